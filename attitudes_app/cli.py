@@ -1,0 +1,79 @@
+"""The `attitudes` command: migrate, seed-demo, create-admin, purge-sessions, run."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+
+
+def _migrate(_args) -> int:
+    from services.migrations import upgrade_to_head
+
+    upgrade_to_head()
+    print("Database is at the latest schema.")
+    return 0
+
+
+def _seed(_args) -> int:
+    from services import demo
+
+    created = demo.seed_demo()
+    print("Demo data created." if created else "Demo data already present.")
+    print(f"  Demo couple:    {demo.DEMO_EMAIL} / {demo.DEMO_PASSWORD}")
+    print(f"  Platform admin: {demo.ADMIN_EMAIL} / {demo.ADMIN_PASSWORD}")
+    return 0
+
+
+def _create_admin(args) -> int:
+    from services.auth import create_platform_admin
+    from services.errors import ValidationError
+
+    password = os.environ.get("ATTITUDES_ADMIN_PASSWORD") or getpass.getpass("Password: ")
+    try:
+        create_platform_admin(args.email, password)
+    except ValidationError as exc:
+        print("; ".join(f"{k or 'error'}: {m.id.format(**m.params)}" for k, m in exc.field_errors.items()))
+        return 2
+    print(f"{args.email} is a platform admin.")
+    return 0
+
+
+def _purge_sessions(_args) -> int:
+    from services.sessions import DatabaseSessionStore
+
+    print(f"Removed {DatabaseSessionStore().purge_expired()} expired sessions.")
+    return 0
+
+
+def _run(args) -> int:
+    _migrate(args)
+    if args.demo:
+        _seed(args)
+    env = {**os.environ, "GRANIAN_WORKERS": os.environ.get("GRANIAN_WORKERS", "1")}
+    cmd = [sys.executable, "-m", "reflex", "run", "--env", "prod", "--backend-host", args.host]
+    print(f"Starting Attitudes.vip on http://localhost:{os.environ.get('REFLEX_FRONTEND_PORT', '3000')}")
+    os.execvpe(cmd[0], cmd, env)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="attitudes", description="Attitudes.vip administration")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("migrate", help="upgrade the database to the latest schema").set_defaults(fn=_migrate)
+    sub.add_parser("seed-demo", help="create the demo couple and admin accounts").set_defaults(fn=_seed)
+    admin = sub.add_parser("create-admin", help="create or promote a platform admin")
+    admin.add_argument("email")
+    admin.set_defaults(fn=_create_admin)
+    sub.add_parser("purge-sessions", help="delete expired login sessions").set_defaults(fn=_purge_sessions)
+    run = sub.add_parser("run", help="migrate, optionally seed, and serve the production build")
+    run.add_argument("--demo", action="store_true", help="seed the demo data first")
+    run.add_argument("--host", default="127.0.0.1", help="address to listen on (0.0.0.0 in containers)")
+    run.set_defaults(fn=_run)
+    args = parser.parse_args(argv)
+    return args.fn(args)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,160 @@
+"""The app shell: public header, the signed-in sidebar, the language switcher."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from components.i18n import T
+from services import i18n
+from services.config import get_settings
+from state.i18n import LangState
+from state.shell import ShellState
+
+
+def logo() -> rx.Component:
+    return rx.link(
+        rx.hstack(
+            rx.icon("heart", color=rx.color("plum", 9), size=22, aria_hidden="true"),
+            rx.text("Attitudes", rx.text.span(".vip", color=rx.color("plum", 10)), weight="bold", size="5"),
+            align="center",
+            spacing="2",
+        ),
+        href="/",
+        underline="none",
+        color=rx.color("gray", 12),
+        aria_label="Attitudes.vip",
+    )
+
+
+def language_switcher() -> rx.Component:
+    return rx.el.select(
+        *[rx.el.option(name, value=code) for code, name in i18n.LANGUAGES.items()],
+        value=LangState.active_lang,
+        on_change=LangState.switch,
+        aria_label="Language / Langue / Idioma",
+        class_name="native-select lang-select",
+        id="lang-switcher",
+    )
+
+
+def logout_form() -> rx.Component:
+    # A real POST to the API: SameSite=Lax keeps other sites from logging anyone out.
+    return rx.el.form(
+        rx.button(rx.icon("log_out", size=16, aria_hidden="true"), T("Log out"), type="submit",
+                  variant="ghost", color_scheme="gray", id="logout"),
+        action=f"{get_settings().api_url}/api/auth/logout",
+        method="post",
+    )
+
+
+def public_layout(*children: rx.Component) -> rx.Component:
+    return rx.box(
+        rx.el.header(
+            rx.hstack(
+                logo(),
+                rx.spacer(),
+                language_switcher(),
+                rx.cond(
+                    ShellState.signed_in,
+                    rx.link(rx.button(T("My weddings"), size="2"), href="/weddings"),
+                    rx.hstack(
+                        rx.link(rx.button(T("Log in"), variant="soft", size="2"), href="/login"),
+                        rx.link(rx.button(T("Sign up"), size="2"), href="/signup"),
+                        spacing="2",
+                    ),
+                ),
+                align="center",
+                spacing="3",
+                class_name="container",
+                padding_y="14px",
+            ),
+            class_name="site-header",
+        ),
+        rx.el.main(*children, id="main"),
+        rx.el.footer(
+            rx.text("© 2026 Attitudes.vip · ", T("Self-hostable wedding planning"), size="1", color_scheme="gray"),
+            class_name="container",
+            padding_y="24px",
+        ),
+        on_mount=[LangState.detect, ShellState.peek],
+    )
+
+
+def _nav_link(icon: str, label: str, href: rx.Var | str, active: rx.Var | bool = False) -> rx.Component:
+    return rx.link(
+        rx.hstack(rx.icon(icon, size=18, aria_hidden="true"), rx.text(T(label), size="3"), align="center", spacing="3"),
+        href=href,
+        underline="none",
+        class_name=rx.cond(active, "nav-link active", "nav-link"),
+    )
+
+
+def app_layout(*children: rx.Component, title: str = "", wedding_nav: bool = True) -> rx.Component:
+    """Signed-in pages: sidebar (wedding navigation), header with title, language and user."""
+    wid = ShellState.wedding_id
+    sidebar = rx.el.nav(
+        rx.vstack(
+            logo(),
+            rx.cond(
+                wedding_nav & (wid != ""),
+                rx.vstack(
+                    rx.text(ShellState.couple, weight="bold", size="3", class_name="sidebar-couple"),
+                    _nav_link("layout_dashboard", "Dashboard", "/w/" + wid, ShellState.section == "dashboard"),
+                    _nav_link("settings", "Wedding details", "/w/" + wid + "/settings", ShellState.section == "settings"),
+                    _nav_link("users", "Team", "/w/" + wid + "/team", ShellState.section == "team"),
+                    spacing="1",
+                    width="100%",
+                ),
+                rx.fragment(),
+            ),
+            rx.separator(),
+            _nav_link("heart", "My weddings", "/weddings", ShellState.section == "weddings"),
+            rx.cond(ShellState.is_admin, _nav_link("mail", "Outbox", "/admin/outbox", ShellState.section == "outbox"),
+                    rx.fragment()),
+            spacing="3",
+            width="100%",
+        ),
+        aria_label="Main",
+        class_name="sidebar",
+    )
+    return rx.box(
+        sidebar,
+        rx.box(
+            rx.el.header(
+                rx.hstack(
+                    rx.heading(T(title) if title else "", size="6", as_="h1"),
+                    rx.spacer(),
+                    language_switcher(),
+                    rx.text(ShellState.user_name, size="2", color_scheme="gray", class_name="hide-mobile"),
+                    logout_form(),
+                    align="center",
+                    spacing="3",
+                    wrap="wrap",
+                ),
+                class_name="app-header",
+            ),
+            rx.el.main(*children, id="main", class_name="app-main"),
+            class_name="app-body",
+        ),
+        class_name="app-shell",
+        on_mount=LangState.detect,
+    )
+
+
+def page_loading() -> rx.Component:
+    return rx.center(rx.spinner(size="3"), padding="64px")
+
+
+def empty_state(icon: str, title: str, body: str, action: rx.Component | None = None) -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.icon(icon, size=32, color=rx.color("plum", 9), aria_hidden="true"),
+            rx.text(T(title), weight="bold", size="3"),
+            rx.text(T(body), size="2", color_scheme="gray", text_align="center"),
+            action or rx.fragment(),
+            align="center",
+            spacing="2",
+            padding="16px",
+        ),
+        width="100%",
+    )

@@ -1,0 +1,180 @@
+"""Collaborators: invite by email with a role, accept once within 7 days, list, revoke, remove."""
+
+from __future__ import annotations
+
+import secrets
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlmodel import Session, select
+
+from models.base import utcnow
+from models.tenancy import CollaboratorInvitation, Membership, Tenant, User
+from services import audit, i18n
+from services.auth import normalize_email
+from services.authz import INVITABLE_ROLES, Permission, Principal, Role, authorize
+from services.config import get_settings
+from services.errors import N_, DomainError, NotFound, TamperedInput, ValidationError
+from services.notifications import send_email
+from services.sessions import hash_token
+from services.tenancy import get_scoped, scoped
+from services.weddings import couple_names, load_wedding
+
+INVITATION_TTL = timedelta(days=7)
+
+
+@dataclass(frozen=True)
+class TeamMember:
+    user_id: str
+    name: str
+    email: str
+    role: str
+
+
+@dataclass(frozen=True)
+class PendingInvitation:
+    id: str
+    email: str
+    role: str
+    expires_at: datetime
+
+
+def invite(session: Session, principal: Principal, wedding_id: Any, email: str, role: str, *, lang: str) -> str:
+    wedding = load_wedding(session, principal, wedding_id, Permission.TEAM_INVITE)
+    if role not in {r.value for r in INVITABLE_ROLES}:
+        raise TamperedInput()
+    email = normalize_email(email)
+    member_emails = {m.email for m in _members(session, wedding.tenant_id)}
+    if email in member_emails:
+        raise ValidationError({"email": N_("This person is already on the team.")})
+    token = secrets.token_urlsafe(32)
+    invitation = CollaboratorInvitation(
+        tenant_id=wedding.tenant_id, wedding_id=wedding.id, email=email, role=role, token_hash=hash_token(token),
+        invited_by=principal.user_id, expires_at=utcnow() + INVITATION_TTL,
+    )
+    session.add(invitation)
+    link = f"{get_settings().base_url}/invite/{token}"
+    send_email(
+        session, to=email, kind="collaborator_invitation", tenant_id=wedding.tenant_id,
+        subject=i18n.gettext(lang, "{inviter} invited you to plan the wedding of {names}",
+                             inviter=principal.display_name, names=couple_names(wedding)),
+        body=i18n.gettext(lang, "Hello,\n\n{inviter} invited you to join the wedding of {names} on Attitudes.vip as {role}.\n\nAccept within 7 days (the link works once):\n{link}",
+                          inviter=principal.display_name, names=couple_names(wedding),
+                          role=i18n.gettext(lang, ROLE_LABELS[role]), link=link),
+    )
+    session.flush()
+    audit.record(session, principal, "team.invite", tenant_id=wedding.tenant_id, obj=invitation,
+                 after={"email": email, "role": role})
+    return token
+
+
+ROLE_LABELS = {
+    Role.OWNER.value: N_("Owner").id,
+    Role.PARTNER.value: N_("Partner").id,
+    Role.PLANNER.value: N_("Planner").id,
+    Role.VIEWER.value: N_("Viewer").id,
+    Role.VENDOR.value: N_("Vendor").id,
+}
+
+
+def _members(session: Session, tenant_id: uuid.UUID) -> list[TeamMember]:
+    rows = session.exec(
+        select(Membership, User).join(User, User.id == Membership.user_id).where(Membership.tenant_id == tenant_id)
+        .order_by(User.display_name)
+    ).all()
+    return [TeamMember(str(u.id), u.display_name, u.email, m.role) for m, u in rows]
+
+
+def team(session: Session, principal: Principal, wedding_id: Any) -> tuple[list[TeamMember], list[PendingInvitation]]:
+    wedding = load_wedding(session, principal, wedding_id, Permission.TEAM_VIEW)
+    pending = session.exec(
+        scoped(principal, CollaboratorInvitation, CollaboratorInvitation.tenant_id == wedding.tenant_id,
+               CollaboratorInvitation.accepted_at.is_(None), CollaboratorInvitation.revoked_at.is_(None),
+               CollaboratorInvitation.expires_at > utcnow())
+        .order_by(CollaboratorInvitation.created_at)
+    ).all()
+    return _members(session, wedding.tenant_id), [
+        PendingInvitation(str(i.id), i.email, i.role, i.expires_at) for i in pending
+    ]
+
+
+def revoke_invitation(session: Session, principal: Principal, wedding_id: Any, invitation_id: Any) -> None:
+    wedding = load_wedding(session, principal, wedding_id, Permission.TEAM_INVITE)
+    invitation = get_scoped(session, principal, CollaboratorInvitation, invitation_id,
+                            CollaboratorInvitation.tenant_id == wedding.tenant_id)
+    invitation.revoked_at = utcnow()
+    audit.record(session, principal, "team.revoke_invitation", tenant_id=wedding.tenant_id, obj=invitation)
+
+
+def remove_member(session: Session, principal: Principal, wedding_id: Any, user_id: Any) -> None:
+    wedding = load_wedding(session, principal, wedding_id, Permission.TEAM_MANAGE)
+    try:
+        uid = uuid.UUID(str(user_id))
+    except ValueError:
+        raise NotFound() from None
+    membership = session.exec(
+        scoped(principal, Membership, Membership.tenant_id == wedding.tenant_id, Membership.user_id == uid)
+    ).first()
+    if membership is None:
+        raise NotFound()
+    if membership.role == Role.OWNER:
+        raise DomainError(N_("The owner cannot be removed."))
+    session.delete(membership)
+    audit.record(session, principal, "team.remove_member", tenant_id=wedding.tenant_id, obj=membership,
+                 before={"user_id": str(uid), "role": membership.role})
+
+
+@dataclass(frozen=True)
+class InvitationPreview:
+    email: str
+    role: str
+    tenant_name: str
+    couple: str
+
+
+def _open_invitation(session: Session, token: str) -> CollaboratorInvitation:
+    invitation = session.exec(
+        select(CollaboratorInvitation).where(CollaboratorInvitation.token_hash == hash_token(token or ""))
+    ).first()
+    if invitation is None or invitation.revoked_at is not None:
+        raise DomainError(N_("This invitation link is not valid. Ask for a new one."))
+    if invitation.accepted_at is not None:
+        raise DomainError(N_("This invitation was already used. Log in to continue."))
+    if invitation.expires_at < utcnow():
+        raise DomainError(N_("This invitation expired. Ask for a new one."))
+    return invitation
+
+
+def preview_invitation(session: Session, token: str) -> InvitationPreview:
+    """What the invitation page shows before anyone logs in (only this invitation's own data)."""
+    invitation = _open_invitation(session, token)
+    tenant = session.get(Tenant, invitation.tenant_id)
+    from models.weddings import Wedding
+
+    wedding = session.get(Wedding, invitation.wedding_id) if invitation.wedding_id else None
+    return InvitationPreview(invitation.email, invitation.role, tenant.name, couple_names(wedding) if wedding else "")
+
+
+def accept_invitation_in(session: Session, user: User, token: str) -> uuid.UUID:
+    """Add `user` to the invitation's tenant with its role; returns the wedding id (if any)."""
+    invitation = _open_invitation(session, token)
+    if invitation.email != user.email:
+        raise DomainError(N_("This invitation was sent to {email}. Log in with that address to accept it.",
+                             email=invitation.email))
+    existing = session.exec(
+        select(Membership).where(Membership.tenant_id == invitation.tenant_id, Membership.user_id == user.id)
+    ).first()
+    if existing is None:
+        session.add(Membership(tenant_id=invitation.tenant_id, user_id=user.id, role=invitation.role))
+    invitation.accepted_at = utcnow()
+    invitation.accepted_by = user.id
+    audit.record(session, None, "team.accept_invitation", tenant_id=invitation.tenant_id, obj=invitation,
+                 after={"user_id": str(user.id), "role": invitation.role})
+    return invitation.wedding_id
+
+
+def accept_invitation(session: Session, principal: Principal, token: str) -> uuid.UUID | None:
+    user = session.get(User, principal.user_id)
+    return accept_invitation_in(session, user, token)
