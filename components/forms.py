@@ -21,42 +21,54 @@ def field(
     **props,
 ) -> rx.Component:
     error = errors[name].to(str)
+    # The label wraps the input (no id): Reflex turns ids of form controls into extra form fields.
     return rx.box(
-        rx.el.label(T(label), html_for=f"f-{name}", class_name="field-label"),
-        rx.input(
-            id=f"f-{name}",
-            name=name,
-            type=type,
-            placeholder=placeholder,
-            default_value=default_value,
-            required=required,
-            auto_complete=autocomplete,
-            size="3",
-            aria_invalid=rx.cond(error != "", "true", "false"),
-            aria_describedby=f"e-{name}",
-            color_scheme=rx.cond(error != "", "red", "plum"),
-            width="100%",
-            **props,
+        rx.el.label(
+            rx.el.span(T(label), class_name="field-label"),
+            rx.input(
+                name=name,
+                type=type,
+                placeholder=placeholder,
+                default_value=default_value,
+                required=required,
+                auto_complete=autocomplete,
+                size="3",
+                aria_invalid=rx.cond(error != "", "true", "false"),
+                aria_describedby=f"e-{name}",
+                color_scheme=rx.cond(error != "", "red", "plum"),
+                width="100%",
+                **props,
+            ),
+            class_name="field",
         ),
-        rx.cond(hint != "", rx.text(T(hint) if hint else "", size="1", color_scheme="gray"), rx.fragment()),
+        rx.text(T(hint), size="1", color_scheme="gray") if hint else rx.fragment(),
         rx.text(error, id=f"e-{name}", size="2", color_scheme="red", role="alert", min_height="1.2em"),
         width="100%",
         class_name="field",
     )
 
 
-def select_field(name: str, label: str, errors: rx.Var, options: list[tuple[str, str]], *,
-                 default_value: rx.Var | str = "", translate: bool = False) -> rx.Component:
+def select_field(
+    name: str,
+    label: str,
+    errors: rx.Var,
+    options: list[tuple[str, str]],
+    *,
+    default_value: rx.Var | str = "",
+    translate: bool = False,
+) -> rx.Component:
     error = errors[name].to(str)
     return rx.box(
-        rx.el.label(T(label), html_for=f"f-{name}", class_name="field-label"),
-        rx.el.select(
-            *[rx.el.option(T(text) if translate else text, value=value) for value, text in options],
-            id=f"f-{name}",
-            name=name,
-            default_value=default_value,
-            aria_describedby=f"e-{name}",
-            class_name="native-select",
+        rx.el.label(
+            rx.el.span(T(label), class_name="field-label"),
+            rx.el.select(
+                *[rx.el.option(T(text) if translate else text, value=value) for value, text in options],
+                name=name,
+                default_value=default_value,
+                aria_describedby=f"e-{name}",
+                class_name="native-select",
+            ),
+            class_name="field",
         ),
         rx.text(error, id=f"e-{name}", size="2", color_scheme="red", role="alert", min_height="1.2em"),
         width="100%",

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from services.errors import Forbidden, NotFound
+from services.errors import N_, Forbidden, NotFound
 
 
 class Role(StrEnum):
@@ -46,6 +46,14 @@ ROLE_PERMISSIONS: Mapping[Role, frozenset[Permission]] = {
 }
 
 PLATFORM_ADMIN_PERMISSIONS: frozenset[Permission] = frozenset({Permission.ADMIN_OUTBOX})
+
+ROLE_LABELS: Mapping[str, str] = {  # message ids, translated where shown
+    Role.OWNER: N_("Owner").id,
+    Role.PARTNER: N_("Partner").id,
+    Role.PLANNER: N_("Planner").id,
+    Role.VIEWER: N_("Viewer").id,
+    Role.VENDOR: N_("Vendor").id,
+}
 
 # Roles an owner or partner may hand out through a collaborator invitation.
 INVITABLE_ROLES = (Role.PARTNER, Role.PLANNER, Role.VIEWER)

@@ -14,7 +14,7 @@ from models.base import utcnow
 from models.tenancy import CollaboratorInvitation, Membership, Tenant, User
 from services import audit, i18n
 from services.auth import normalize_email
-from services.authz import INVITABLE_ROLES, Permission, Principal, Role, authorize
+from services.authz import INVITABLE_ROLES, ROLE_LABELS, Permission, Principal, Role, authorize
 from services.config import get_settings
 from services.errors import N_, DomainError, NotFound, TamperedInput, ValidationError
 from services.notifications import send_email
@@ -70,13 +70,6 @@ def invite(session: Session, principal: Principal, wedding_id: Any, email: str, 
     return token
 
 
-ROLE_LABELS = {
-    Role.OWNER.value: N_("Owner").id,
-    Role.PARTNER.value: N_("Partner").id,
-    Role.PLANNER.value: N_("Planner").id,
-    Role.VIEWER.value: N_("Viewer").id,
-    Role.VENDOR.value: N_("Vendor").id,
-}
 
 
 def _members(session: Session, tenant_id: uuid.UUID) -> list[TeamMember]:

@@ -10,7 +10,7 @@ import reflex as rx
 from services import auth
 from services.config import get_settings
 from services.errors import DomainError
-from state.base import client_ip, explain, public, run
+from state.base import client_ip, explain, public, route_param, run
 from state.i18n import LangState
 
 
@@ -41,7 +41,7 @@ class LoginState(rx.State):
             self.errors, self.form_error = explain(exc, lang, where="login")
             self.busy = False
             return
-        yield go_to_session(ticket, self.router.page.params.get("next", "/weddings"))
+        yield go_to_session(ticket, (route_param(self, "next") or "/weddings"))
 
     @public("Resets the form's own error display; touches no data.")
     def clear(self):
@@ -58,7 +58,7 @@ class SignupState(rx.State):
         lang = (await self.get_state(LangState)).active_lang
         self.busy, self.errors, self.form_error = True, {}, ""
         yield
-        invite = str(self.router.page.params.get("invite", "") or "")
+        invite = route_param(self, "invite")
         try:
             ticket = await run(auth.signup, form_data, ip=client_ip(self), lang=lang, invite_token=invite)
         except DomainError as exc:
@@ -96,7 +96,7 @@ class ResetState(rx.State):
     async def submit(self, form_data: dict):
         lang = (await self.get_state(LangState)).active_lang
         self.errors, self.form_error = {}, ""
-        token = str(self.router.page.params.get("token", "") or "")
+        token = route_param(self, "token")
         try:
             ticket = await run(auth.reset_password, token, form_data, ip=client_ip(self))
         except DomainError as exc:

@@ -47,6 +47,14 @@ def session_token(state: rx.State) -> str | None:
     return morsel.value if morsel else None
 
 
+def route_param(state: rx.State, name: str) -> str:
+    """A dynamic route argument of the current page ([wedding_id], [token]), or a query parameter."""
+    value = getattr(state, name, None) if name in ("wedding_id", "token") else None
+    if not value:
+        value = state.router.url.query_parameters.get(name, "")
+    return str(value or "")
+
+
 def client_ip(state: rx.State) -> str:
     return state.router.session.client_ip or ""
 

@@ -34,3 +34,8 @@ class LangState(rx.State):
     @rx.var
     def active_lang(self) -> str:
         return self.lang or i18n.DEFAULT_LANGUAGE
+
+
+async def viewer_lang(state: rx.State) -> str:
+    """The language the current viewer reads the page in."""
+    return (await state.get_state(LangState)).active_lang

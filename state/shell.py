@@ -5,10 +5,10 @@ from __future__ import annotations
 import reflex as rx
 
 from services.auth import principal_from_token
+from services.authz import Permission
 from services.errors import DomainError
 from services.weddings import couple_names, load_wedding
-from services.authz import Permission
-from state.base import authenticated, call, current_principal, public, run, session_token
+from state.base import authenticated, call, current_principal, public, route_param, run, session_token
 
 
 def _wedding_couple(session, principal, wedding_id):
@@ -36,7 +36,7 @@ class ShellState(rx.State):
         self.user_name = principal.display_name
         self.is_admin = principal.is_platform_admin
         self.section = section if section.isidentifier() else ""
-        wedding_id = str(self.router.page.params.get("wedding_id", "") or "")
+        wedding_id = route_param(self, "wedding_id")
         self.wedding_id, self.couple = "", ""
         if wedding_id:
             try:

@@ -31,7 +31,7 @@ def _card(title: str, subtitle: str, *children: rx.Component) -> rx.Component:
 
 
 def login_page() -> rx.Component:
-    params = rx.State.router.page.params
+    params = rx.State.router.url.query_parameters
     return _card(
         "Welcome back",
         "Log in to your weddings.",

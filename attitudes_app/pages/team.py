@@ -1,0 +1,161 @@
+"""The wedding team page and the public invitation page."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from components.cards import not_found_card, section
+from components.forms import field, form_error, select_field
+from components.i18n import T
+from components.shell import app_layout, public_layout
+from services.authz import INVITABLE_ROLES, ROLE_LABELS
+from state.shell import ShellState
+from state.team import InviteState, TeamState
+
+ROLE_OPTIONS = [(r.value, ROLE_LABELS[r]) for r in INVITABLE_ROLES]
+
+
+def _member_row(m: rx.Var) -> rx.Component:
+    return rx.table.row(
+        rx.table.cell(m["name"].to(str)),
+        rx.table.cell(m["email"].to(str)),
+        rx.table.cell(rx.badge(m["role_label"].to(str), variant="soft")),
+        rx.table.cell(
+            rx.cond(
+                TeamState.can_manage & (m["role"].to(str) != "owner") & ~m["is_me"].to(bool),
+                rx.button(T("Remove"), size="1", variant="ghost", color_scheme="red",
+                          on_click=TeamState.remove(m["user_id"].to(str))),
+                rx.fragment(),
+            )
+        ),
+    )
+
+
+def _pending_row(p: rx.Var) -> rx.Component:
+    return rx.table.row(
+        rx.table.cell(p["email"].to(str)),
+        rx.table.cell(rx.badge(p["role_label"].to(str), variant="outline")),
+        rx.table.cell(p["expires"].to(str)),
+        rx.table.cell(rx.cond(TeamState.can_invite,
+                              rx.button(T("Revoke"), size="1", variant="ghost", color_scheme="red",
+                                        on_click=TeamState.revoke(p["id"].to(str))),
+                              rx.fragment())),
+    )
+
+
+def _invite_form() -> rx.Component:
+    return section(
+        "Invite a collaborator",
+        rx.text(T("The link works once and expires after 7 days."), size="2", color_scheme="gray"),
+        form_error(TeamState.form_error),
+        rx.cond(TeamState.sent_message != "",
+                rx.callout(rx.vstack(rx.text(TeamState.sent_message),
+                                     rx.text(T("You can also share this link:"), size="1"),
+                                     rx.code(TeamState.last_link, size="1", data_testid="invite-link",
+                                             style={"word_break": "break-all"})),
+                           icon="mail_check", color_scheme="green"),
+                rx.fragment()),
+        rx.form(
+            rx.grid(
+                field("email", "Email", TeamState.errors, type="email", required=True),
+                select_field("role", "Role", TeamState.errors, ROLE_OPTIONS, default_value="partner", translate=True),
+                rx.box(rx.button(T("Send invitation"), type="submit", size="3", id="invite-submit"), padding_top="24px"),
+                columns=rx.breakpoints(initial="1", md="3"),
+                spacing="3",
+                width="100%",
+            ),
+            on_submit=TeamState.invite,
+            reset_on_submit=True,
+            width="100%",
+        ),
+    )
+
+
+def team_page() -> rx.Component:
+    return app_layout(
+        rx.cond(
+            TeamState.not_found,
+            not_found_card(),
+            rx.vstack(
+                section(
+                    "Team",
+                    rx.table.root(
+                        rx.table.header(rx.table.row(
+                            rx.table.column_header_cell(T("Name")), rx.table.column_header_cell(T("Email")),
+                            rx.table.column_header_cell(T("Role")),
+                            rx.table.column_header_cell(rx.el.span(T("Actions"), class_name="sr-only")))),
+                        rx.table.body(rx.foreach(TeamState.members, _member_row)),
+                        width="100%",
+                    ),
+                    rx.cond(
+                        TeamState.pending.length() > 0,
+                        rx.vstack(
+                            rx.heading(T("Pending invitations"), size="3", as_="h3"),
+                            rx.table.root(
+                                rx.table.header(rx.table.row(
+                                    rx.table.column_header_cell(T("Email")), rx.table.column_header_cell(T("Role")),
+                                    rx.table.column_header_cell(T("Expires")),
+                                    rx.table.column_header_cell(rx.el.span(T("Actions"), class_name="sr-only")))),
+                                rx.table.body(rx.foreach(TeamState.pending, _pending_row)),
+                                width="100%",
+                            ),
+                            width="100%",
+                        ),
+                        rx.fragment(),
+                    ),
+                ),
+                rx.cond(TeamState.can_invite, _invite_form(), rx.fragment()),
+                spacing="4",
+                width="100%",
+                max_width="960px",
+            ),
+        ),
+        title="Team",
+    )
+
+
+def invite_page() -> rx.Component:
+    token = InviteState.invite_token
+    return public_layout(
+        rx.box(
+            rx.card(
+                rx.cond(
+                    InviteState.valid,
+                    rx.vstack(
+                        rx.icon("mail_open", size=32, color=rx.color("plum", 9), aria_hidden="true"),
+                        rx.heading(T("You are invited"), size="6", as_="h1"),
+                        rx.text(T("Join the wedding of"), " ", rx.text.strong(InviteState.couple), " ",
+                                T("as"), " ", rx.text.strong(InviteState.role_label), "."),
+                        rx.text(T("This invitation is for"), " ", rx.text.strong(InviteState.email), ".", size="2",
+                                color_scheme="gray"),
+                        rx.cond(
+                            ShellState.signed_in,
+                            rx.button(T("Accept the invitation"), on_click=InviteState.accept, size="3",
+                                      id="invite-accept"),
+                            rx.hstack(
+                                rx.link(rx.button(T("Create an account"), size="3"), href="/signup?invite=" + token),
+                                rx.link(rx.button(T("Log in"), size="3", variant="outline"),
+                                        href="/login?next=/invite/" + token),
+                                spacing="3",
+                            ),
+                        ),
+                        spacing="3",
+                        align="start",
+                    ),
+                    rx.vstack(
+                        rx.heading(T("Invitation"), size="6", as_="h1"),
+                        rx.cond(InviteState.loaded, rx.callout(InviteState.problem, icon="triangle_alert",
+                                                              color_scheme="amber"), rx.spinner()),
+                        spacing="3",
+                    ),
+                ),
+                size="4",
+            ),
+            class_name="auth-card",
+            padding_x="16px",
+        )
+    )
+
+
+ON_LOAD_TEAM = [ShellState.enter("team"), TeamState.load]
+ON_LOAD_INVITE = [ShellState.peek, InviteState.load]

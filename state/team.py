@@ -1,0 +1,138 @@
+"""The wedding's team (collaborators) and the public invitation page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import reflex as rx
+
+from services import collaborators, i18n
+from services.authz import ROLE_LABELS, Permission, can
+from services.config import get_settings
+from services.db import transaction
+from services.errors import DomainError, TamperedInput
+from services.weddings import load_wedding
+from state.base import authenticated, call, current_principal, explain, public, route_param, run
+from state.i18n import viewer_lang
+
+
+def _team_view(session, principal, wedding_id, lang):
+    members, pending = collaborators.team(session, principal, wedding_id)
+    wedding = load_wedding(session, principal, wedding_id, Permission.TEAM_VIEW)
+    return (
+        [{"user_id": m.user_id, "name": m.name, "email": m.email, "role": m.role,
+          "role_label": i18n.gettext(lang, ROLE_LABELS[m.role]), "is_me": m.user_id == str(principal.user_id)}
+         for m in members],
+        [{"id": p.id, "email": p.email, "role_label": i18n.gettext(lang, ROLE_LABELS[p.role]),
+          "expires": i18n.format_day(p.expires_at.date(), lang, "medium")} for p in pending],
+        can(principal, Permission.TEAM_INVITE, wedding.tenant_id),
+        can(principal, Permission.TEAM_MANAGE, wedding.tenant_id),
+    )
+
+
+class TeamState(rx.State):
+    members: list[dict[str, Any]] = []
+    pending: list[dict[str, Any]] = []
+    can_invite: bool = False
+    can_manage: bool = False
+    not_found: bool = False
+    errors: dict[str, str] = {}
+    form_error: str = ""
+    sent_message: str = ""
+    last_link: str = ""
+    form_key: int = 0
+
+    def _wedding_id(self) -> str:
+        return route_param(self, "wedding_id")
+
+    async def _refresh(self, lang: str) -> None:
+        self.members, self.pending, self.can_invite, self.can_manage = await call(
+            _team_view, current_principal(), self._wedding_id(), lang)
+
+    @authenticated
+    async def load(self):
+        lang = await viewer_lang(self)
+        self.errors, self.form_error, self.sent_message, self.last_link, self.not_found = {}, "", "", "", False
+        try:
+            await self._refresh(lang)
+        except DomainError:
+            self.not_found = True
+
+    @authenticated
+    async def invite(self, form_data: dict):
+        principal, lang = current_principal(), await viewer_lang(self)
+        self.errors, self.form_error, self.sent_message, self.last_link = {}, "", "", ""
+        try:
+            if set(form_data) - {"email", "role"}:
+                raise TamperedInput()
+            token = await call(collaborators.invite, principal, self._wedding_id(), str(form_data.get("email", "")),
+                               str(form_data.get("role", "")), lang=lang)
+        except DomainError as exc:
+            self.errors, self.form_error = explain(exc, lang, where="team.invite", principal=principal)
+            return
+        self.last_link = f"{get_settings().base_url}/invite/{token}"
+        self.sent_message = i18n.gettext(lang, "Invitation sent to {email}.", email=str(form_data.get("email", "")))
+        self.form_key += 1
+        await self._refresh(lang)
+
+    @authenticated
+    async def revoke(self, invitation_id: str):
+        principal, lang = current_principal(), await viewer_lang(self)
+        try:
+            await call(collaborators.revoke_invitation, principal, self._wedding_id(), invitation_id)
+        except DomainError as exc:
+            _, self.form_error = explain(exc, lang, where="team.revoke", principal=principal)
+        await self._refresh(lang)
+
+    @authenticated
+    async def remove(self, user_id: str):
+        principal, lang = current_principal(), await viewer_lang(self)
+        try:
+            await call(collaborators.remove_member, principal, self._wedding_id(), user_id)
+        except DomainError as exc:
+            _, self.form_error = explain(exc, lang, where="team.remove", principal=principal)
+        await self._refresh(lang)
+
+
+def _preview(token: str):
+    with transaction() as s:
+        return collaborators.preview_invitation(s, token)
+
+
+class InviteState(rx.State):
+    valid: bool = False
+    problem: str = ""
+    email: str = ""
+    role_label: str = ""
+    couple: str = ""
+    tenant_name: str = ""
+    invite_token: str = ""  # already in the page URL; kept for the log-in and sign-up links
+    loaded: bool = False
+
+    def _token(self) -> str:
+        return route_param(self, "token")
+
+    @public("Shows only this invitation's own email, role and couple; the unguessable token is the credential.")
+    async def load(self):
+        lang = await viewer_lang(self)
+        self.valid, self.problem, self.invite_token = False, "", self._token()
+        try:
+            preview = await run(_preview, self._token())
+        except DomainError as exc:
+            self.problem, self.loaded = i18n.render(lang, exc.message), True
+            return
+        self.valid, self.email, self.couple, self.tenant_name = True, preview.email, preview.couple, preview.tenant_name
+        self.role_label = i18n.gettext(lang, ROLE_LABELS[preview.role])
+        self.loaded = True
+
+    @authenticated
+    async def accept(self):
+        principal, lang = current_principal(), await viewer_lang(self)
+        try:
+            wedding_id = await call(collaborators.accept_invitation, principal, self._token())
+        except DomainError as exc:
+            self.problem = i18n.render(lang, exc.message)
+            self.valid = False
+            return
+        yield rx.redirect(f"/w/{wedding_id}" if wedding_id else "/weddings")
+
