@@ -42,10 +42,10 @@ else
 fi
 
 # --- PostgreSQL and Redis --------------------------------------------------------------
-PG_HOST=127.0.0.1 PG_PORT=5432
-REDIS_HOST=127.0.0.1 REDIS_PORT=6379
-export ATTITUDES_TEST_DATABASE_URL="${ATTITUDES_TEST_DATABASE_URL:-postgresql+psycopg://postgres@${PG_HOST}:${PG_PORT}/test}"
-export ATTITUDES_TEST_REDIS_URL="${ATTITUDES_TEST_REDIS_URL:-redis://${REDIS_HOST}:${REDIS_PORT}/0}"
+# The tests connect to these defaults (tests/*/conftest.py: ATTITUDES_TEST_PG_ADMIN_URL,
+# ATTITUDES_TEST_REDIS_URL). The port overrides only exist to exercise this script.
+PG_HOST=127.0.0.1 PG_PORT="${ATTITUDES_TEST_PG_PORT:-5432}"
+REDIS_HOST=127.0.0.1 REDIS_PORT="${ATTITUDES_TEST_REDIS_PORT:-6379}"
 
 started_pg=""      # cluster version this script started
 started_redis=""   # pid of the redis-server this script started
@@ -87,6 +87,7 @@ cleanup() {
   if [ -n "$started_redis" ]; then
     log "Stopping the Redis server this script started (pid $started_redis)"
     kill "$started_redis" 2>/dev/null
+    for _ in $(seq 1 50); do kill -0 "$started_redis" 2>/dev/null || break; sleep 0.2; done
     rm -f "$redis_pidfile"
   fi
   if [ -n "$started_pg" ]; then
@@ -111,7 +112,7 @@ elif command -v pg_ctlcluster >/dev/null 2>&1 && [ -d /etc/postgresql ] && [ -n 
     service_problems+=("PostgreSQL is installed but 'pg_ctlcluster $pg_version main start' failed.")
   fi
 else
-  service_problems+=("PostgreSQL is not installed and nothing listens on $PG_HOST:$PG_PORT: the tests that need PostgreSQL will fail. Install it with: apt-get install -y postgresql (trust auth for user postgres, database 'test'), or point ATTITUDES_TEST_DATABASE_URL at a server.")
+  service_problems+=("PostgreSQL is not installed and nothing listens on $PG_HOST:$PG_PORT: the tests that need PostgreSQL will fail. Install it with: apt-get install -y postgresql (trust auth for user postgres, database 'test'), or point ATTITUDES_TEST_PG_ADMIN_URL at a server where the tests may CREATE DATABASE.")
 fi
 
 if redis_ready; then
@@ -127,12 +128,9 @@ elif command -v redis-server >/dev/null 2>&1; then
     service_problems+=("Redis is installed but redis-server failed to start.")
   fi
 else
-  service_problems+=("Redis is not installed and nothing listens on $REDIS_HOST:$REDIS_PORT: the tests that need Redis will fail. Install it with: apt-get install -y redis-server, or point ATTITUDES_TEST_REDIS_URL at a server.")
+  service_problems+=("Redis is not installed and nothing listens on $REDIS_HOST:$REDIS_PORT: the tests that need Redis will fail. Install it with: apt-get install -y redis-server, or point ATTITUDES_TEST_REDIS_URL at a Redis database the tests may flush.")
 fi
 
-# Tests that need a missing service can show this instead of a bare connection error.
-ATTITUDES_TEST_SERVICE_ERRORS="$(printf '%s\n' "${service_problems[@]+"${service_problems[@]}"}")"
-export ATTITUDES_TEST_SERVICE_ERRORS
 for problem in "${service_problems[@]+"${service_problems[@]}"}"; do warn "$problem"; done
 
 # --- Lint and tests ------------------------------------------------------------------

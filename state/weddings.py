@@ -134,7 +134,7 @@ class WeddingSettingsState(rx.State):
         self.saved_message = i18n.gettext(lang, "Saved.")
 
     @authenticated
-    def set_delete_open(self, value: bool):
+    def toggle_delete(self, value: bool):
         self.delete_open = bool(value)
         self.delete_error = ""
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
+import pytest
 import sqlalchemy as sa
 from sqlmodel import SQLModel, func, select
 
@@ -27,11 +28,42 @@ PASSWORD = "correct horse battery staple"
 def reset_caches() -> None:
     """Forget every cached setting, engine, session store and rate-limit counter."""
     if get_engine.cache_info().currsize:
-        get_engine().dispose()  # the engine transaction() uses; closes pooled connections
+        get_engine(None).dispose()  # the engine transaction() uses (cached under None); closes its pool
     get_engine.cache_clear()
     get_settings.cache_clear()
     sessions.store.cache_clear()
     ratelimit._counter.cache_clear()
+
+
+# Variables a developer's shell may carry that would redirect the app away from the test backends.
+_FOREIGN_ENV = (
+    "ATTITUDES_DATABASE_URL", "REFLEX_DB_URL", "ATTITUDES_REDIS_URL", "REFLEX_REDIS_URL",
+    "ATTITUDES_SMTP_HOST", "ATTITUDES_SESSION_IDLE_HOURS", "ATTITUDES_SESSION_MAX_DAYS", "REFLEX_API_URL",
+)
+BASE_URL = "http://attitudes.test"
+
+
+def configure_backend(mp: pytest.MonkeyPatch, database_url: str, redis_url: str | None = None, *,
+                      login_rate_limit: int | None = 100_000, signup_rate_limit: int | None = 100_000) -> None:
+    """Point the whole app at `database_url` (and Redis when given) and forget every cache.
+
+    Rate limits are set high so tests can sign up many users from one IP; the rate-limit tests
+    pass None to get the real defaults (or a small number of their own).
+    """
+    reset_caches()
+    for name in _FOREIGN_ENV:
+        mp.delenv(name, raising=False)
+    mp.setenv("ATTITUDES_DATABASE_URL", database_url)
+    mp.setenv("ATTITUDES_BASE_URL", BASE_URL)
+    if redis_url:
+        mp.setenv("ATTITUDES_REDIS_URL", redis_url)
+    for name, value in (("ATTITUDES_LOGIN_RATE_LIMIT", login_rate_limit),
+                        ("ATTITUDES_SIGNUP_RATE_LIMIT", signup_rate_limit)):
+        if value is None:
+            mp.delenv(name, raising=False)
+        else:
+            mp.setenv(name, str(value))
+    reset_caches()
 
 
 def unique_email(prefix: str = "user") -> str:
@@ -110,14 +142,21 @@ def link_token(body: str, path: str) -> str:
     return match.group(1)
 
 
-def invite_member(owner: Account, wedding_id: uuid.UUID, role: str, *, name: str = "Sam Planner",
-                  email: str | None = None) -> Account:
-    """Invite someone by email and let them sign up from the link in that email."""
-    email = email or unique_email(role)
+def invite_member(owner: Account, wedding_id: uuid.UUID, role: str, member: Account | None = None, *,
+                  name: str = "Sam Planner") -> Account:
+    """Invite someone by email; they accept from the link in that email.
+
+    An existing `member` accepts while logged in; otherwise a new user signs up from the link.
+    """
+    email = member.email if member else unique_email(role)
     with transaction() as s:
         collaborators.invite(s, owner.principal, wedding_id, email, role, lang="en")
     token = link_token(last_email(email).body_text, "invite")
-    return signup(name, email=email, invite_token=token)
+    if member is None:
+        return signup(name, email=email, invite_token=token)
+    with transaction() as s:
+        collaborators.accept_invitation(s, member.principal, token)
+    return member
 
 
 def count(model: type[SQLModel], *where: Any) -> int:
@@ -155,5 +194,5 @@ def seed_planning(wedding_id: uuid.UUID, tenant_id: uuid.UUID, *, today: date, n
 
 
 def table_rows(table: sa.Table, *where: Any) -> list[tuple]:
-    with get_engine().connect() as conn:
+    with get_engine(None).connect() as conn:
         return [tuple(r) for r in conn.execute(sa.select(table).where(*where).order_by(*table.primary_key.columns))]

@@ -137,9 +137,12 @@ async def dashboard(wedding_id: str, principal: Auth) -> dict[str, Any]:
             if k not in ("tasks_due", "timeline_next")}
 
 
+ROUTERS = (session_router, v1)
+
+
 def build_api() -> FastAPI:
     api = FastAPI(title="Attitudes.vip API", version="1", docs_url="/api/docs", openapi_url="/api/openapi.json",
                   redoc_url=None)
-    api.include_router(session_router)
-    api.include_router(v1)
+    for router in ROUTERS:
+        api.include_router(router)
     return api

@@ -134,7 +134,7 @@ def _delete_dialog() -> rx.Component:
             ),
         ),
         open=WeddingSettingsState.delete_open,
-        on_open_change=WeddingSettingsState.set_delete_open,
+        on_open_change=WeddingSettingsState.toggle_delete,
     )
 
 

@@ -1,0 +1,86 @@
+"""The dashboard's numbers match the wedding's data."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from sqlmodel import select
+
+from models.base import utcnow
+from models.planning import Task
+from services.dashboard import wedding_dashboard
+from services.db import transaction
+from services.errors import NotFound
+from tests.helpers import invite_member, new_wedding, seed_planning
+
+TODAY = date.today()
+
+
+@pytest.fixture
+def couple(camille):
+    owner = camille
+    wid = new_wedding(owner.principal, wedding_date=(TODAY + timedelta(days=123)).isoformat(),
+                      budget_total="15000", expected_guests="90")
+    return owner, wid
+
+
+def dashboard(principal, wid, now=None):
+    with transaction() as s:
+        return wedding_dashboard(s, principal, wid, today=TODAY, now=now or utcnow())
+
+
+def test_empty_wedding_has_zero_everywhere(couple):
+    owner, wid = couple
+    d = dashboard(owner.principal, wid)
+    assert (d.guests_invited, d.guests_attending, d.budget_committed_minor, d.tasks_open, d.vendors_total) == (0,) * 5
+    assert d.tasks_due == [] and d.timeline_next == []
+    assert d.days_to_go == 123
+    assert (d.budget_total_minor, d.currency, d.expected_guests) == (1_500_000, "EUR", 90)
+
+
+def test_counts_match_the_seeded_data(couple):
+    owner, wid = couple
+    now = utcnow()
+    seed_planning(wid, owner.tenant_id, today=TODAY, now=now)
+    d = dashboard(owner.principal, wid, now)
+
+    assert (d.guests_invited, d.guests_attending, d.guests_declined, d.guests_pending) == (9, 3, 2, 4)
+    assert (d.budget_committed_minor, d.budget_paid_minor) == (790_000, 290_000)
+    assert (d.vendors_total, d.vendors_booked) == (3, 2)
+    assert (d.tasks_open, d.tasks_done) == (5, 1)
+    # Open tasks due within 30 days, overdue first; done, undated and far-off tasks left out.
+    assert [(t["title"], t["overdue"]) for t in d.tasks_due] == [
+        ("Book the caterer", True), ("Send invitations", False), ("Choose flowers", False)]
+    # Only what is still ahead, soonest first.
+    assert [i["title"] for i in d.timeline_next] == ["Fitting", "Ceremony"]
+    assert d.days_to_go == 123
+
+
+def test_task_done_leaves_the_due_list(couple):
+    owner, wid = couple
+    now = utcnow()
+    seed_planning(wid, owner.tenant_id, today=TODAY, now=now)
+    with transaction() as s:
+        s.exec(select(Task).where(Task.title == "Book the caterer")).one().done_at = now
+    d = dashboard(owner.principal, wid, now)
+    assert [t["title"] for t in d.tasks_due] == ["Send invitations", "Choose flowers"]
+    assert (d.tasks_open, d.tasks_done) == (4, 2)
+
+
+def test_other_weddings_do_not_leak_into_the_numbers(couple):
+    owner, wid = couple
+    now = utcnow()
+    other = new_wedding(owner.principal, partner_a="Lea", partner_b="Hugo")
+    seed_planning(other, owner.tenant_id, today=TODAY, now=now)
+    d = dashboard(owner.principal, wid, now)
+    assert (d.guests_invited, d.tasks_open, d.vendors_total, d.budget_committed_minor) == (0, 0, 0, 0)
+
+
+def test_viewer_sees_the_dashboard_an_outsider_does_not(couple, rose, ana):
+    owner, wid = couple
+    viewer = invite_member(owner, wid, "viewer", rose)
+    assert dashboard(viewer.principal, wid).partner_a == "Camille"
+    outsider = ana
+    with pytest.raises(NotFound):
+        dashboard(outsider.principal, wid)
