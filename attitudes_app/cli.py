@@ -75,9 +75,7 @@ def main(argv: list[str] | None = None) -> int:
     admin.add_argument("email")
     admin.set_defaults(fn=_create_admin)
     sub.add_parser("purge-sessions", help="delete expired login sessions").set_defaults(fn=_purge_sessions)
-    sub.add_parser("i18n-extract", help="update the translation catalogs from the code").set_defaults(
-        fn=_i18n_extract
-    )
+    sub.add_parser("i18n-extract", help="update the translation catalogs from the code").set_defaults(fn=_i18n_extract)
     run = sub.add_parser("run", help="migrate, optionally seed, and serve the production build")
     run.add_argument("--demo", action="store_true", help="seed the demo data first")
     run.add_argument("--host", default="127.0.0.1", help="address to listen on (0.0.0.0 in containers)")

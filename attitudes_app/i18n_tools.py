@@ -31,7 +31,9 @@ def source_messages() -> dict[str | tuple[str, str], None]:
     found: dict[str | tuple[str, str], None] = {}
     for folder in SOURCE_DIRS:
         for _file, _line, message, _comments, _ctx in extract_from_dir(
-            ROOT / folder, method_map=[("**.py", "python")], keywords=KEYWORDS,
+            ROOT / folder,
+            method_map=[("**.py", "python")],
+            keywords=KEYWORDS,
         ):
             found[message] = None
     return found
@@ -76,6 +78,7 @@ def extract() -> dict[str, int]:
 
 def untranslated(catalog: Catalog) -> list[str]:
     """Msgids with no translation (or a fuzzy one) in a catalog."""
+
     def done(m) -> bool:
         strings = m.string if isinstance(m.string, tuple | list) else (m.string,)
         return bool(strings) and all(strings) and not m.fuzzy

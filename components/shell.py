@@ -40,8 +40,14 @@ def language_switcher() -> rx.Component:
 def logout_form() -> rx.Component:
     # A real POST to the API: SameSite=Lax keeps other sites from logging anyone out.
     return rx.el.form(
-        rx.button(rx.icon("log_out", size=16, aria_hidden="true"), T("Log out"), type="submit",
-                  variant="ghost", color_scheme="gray", id="logout"),
+        rx.button(
+            rx.icon("log_out", size=16, aria_hidden="true"),
+            T("Log out"),
+            type="submit",
+            variant="ghost",
+            color_scheme="gray",
+            id="logout",
+        ),
         action=f"{get_settings().api_url}/api/auth/logout",
         method="post",
     )
@@ -100,7 +106,9 @@ def app_layout(*children: rx.Component, title: str = "", wedding_nav: bool = Tru
                 rx.vstack(
                     rx.text(ShellState.couple, weight="bold", size="3", class_name="sidebar-couple"),
                     _nav_link("layout_dashboard", "Dashboard", "/w/" + wid, ShellState.section == "dashboard"),
-                    _nav_link("settings", "Wedding details", "/w/" + wid + "/settings", ShellState.section == "settings"),
+                    _nav_link(
+                        "settings", "Wedding details", "/w/" + wid + "/settings", ShellState.section == "settings"
+                    ),
                     _nav_link("users", "Team", "/w/" + wid + "/team", ShellState.section == "team"),
                     spacing="1",
                     width="100%",
@@ -109,8 +117,11 @@ def app_layout(*children: rx.Component, title: str = "", wedding_nav: bool = Tru
             ),
             rx.separator(),
             _nav_link("heart", "My weddings", "/weddings", ShellState.section == "weddings"),
-            rx.cond(ShellState.is_admin, _nav_link("mail", "Outbox", "/admin/outbox", ShellState.section == "outbox"),
-                    rx.fragment()),
+            rx.cond(
+                ShellState.is_admin,
+                _nav_link("mail", "Outbox", "/admin/outbox", ShellState.section == "outbox"),
+                rx.fragment(),
+            ),
             spacing="3",
             width="100%",
         ),

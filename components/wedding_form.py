@@ -10,8 +10,31 @@ from components.i18n import T
 from services import i18n
 from services.weddings import TIMEZONES
 
-COMMON_CURRENCIES = ("EUR", "USD", "GBP", "CAD", "AUD", "NZD", "CHF", "SEK", "NOK", "DKK", "PLN", "CZK", "MXN",
-                     "BRL", "ARS", "COP", "CLP", "JPY", "INR", "SGD", "AED", "MAD", "ZAR")
+COMMON_CURRENCIES = (
+    "EUR",
+    "USD",
+    "GBP",
+    "CAD",
+    "AUD",
+    "NZD",
+    "CHF",
+    "SEK",
+    "NOK",
+    "DKK",
+    "PLN",
+    "CZK",
+    "MXN",
+    "BRL",
+    "ARS",
+    "COP",
+    "CLP",
+    "JPY",
+    "INR",
+    "SGD",
+    "AED",
+    "MAD",
+    "ZAR",
+)
 CURRENCY_OPTIONS = [(c, f"{c} ({get_currency_symbol(c, locale='en')})") for c in COMMON_CURRENCIES]
 TIMEZONE_OPTIONS = [(tz, tz.replace("_", " ")) for tz in sorted(TIMEZONES) if "/" in tz or tz == "UTC"]
 LANGUAGE_OPTIONS = list(i18n.LANGUAGES.items())
@@ -24,30 +47,53 @@ def wedding_fields(errors: rx.Var, values: rx.Var | dict) -> rx.Component:
     two = rx.breakpoints(initial="1", sm="2")
     return rx.vstack(
         rx.grid(
-            field("partner_a", "First partner's name", errors, default_value=v("partner_a"), required=True,
-                  autocomplete="given-name"),
+            field(
+                "partner_a",
+                "First partner's name",
+                errors,
+                default_value=v("partner_a"),
+                required=True,
+                autocomplete="given-name",
+            ),
             field("partner_b", "Second partner's name", errors, default_value=v("partner_b"), required=True),
-            columns=two, spacing="4", width="100%",
+            columns=two,
+            spacing="4",
+            width="100%",
         ),
         rx.grid(
             field("wedding_date", "Wedding date", errors, type="date", default_value=v("wedding_date"), required=True),
-            field("expected_guests", "Expected number of guests", errors, type="number", min="0", max="5000",
-                  default_value=v("expected_guests", "100")),
-            columns=two, spacing="4", width="100%",
+            field(
+                "expected_guests",
+                "Expected number of guests",
+                errors,
+                type="number",
+                min="0",
+                max="5000",
+                default_value=v("expected_guests", "100"),
+            ),
+            columns=two,
+            spacing="4",
+            width="100%",
         ),
         field("venue_name", "Venue name", errors, default_value=v("venue_name")),
-        field("venue_address", "Venue address", errors, default_value=v("venue_address"),
-              autocomplete="street-address"),
+        field(
+            "venue_address", "Venue address", errors, default_value=v("venue_address"), autocomplete="street-address"
+        ),
         rx.grid(
             field("budget_total", "Total budget", errors, default_value=v("budget_total", "0"), input_mode="decimal"),
             select_field("currency", "Currency", errors, CURRENCY_OPTIONS, default_value=v("currency", "EUR")),
-            columns=two, spacing="4", width="100%",
+            columns=two,
+            spacing="4",
+            width="100%",
         ),
         rx.grid(
-            select_field("locale", "Language of the wedding", errors, LANGUAGE_OPTIONS,
-                         default_value=v("locale", "en")),
+            select_field(
+                "locale", "Language of the wedding", errors, LANGUAGE_OPTIONS, default_value=v("locale", "en")
+            ),
             select_field("timezone", "Time zone", errors, TIMEZONE_OPTIONS, default_value=v("timezone", "UTC")),
-            columns=two, spacing="4", width="100%",
+            columns=two,
+            spacing="4",
+            width="100%",
         ),
         spacing="3",
         width="100%",

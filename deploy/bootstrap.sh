@@ -3,8 +3,9 @@
 #   1. .venv (Python 3.11) with every package pinned in requirements.lock,
 #      plus this project in editable mode (the `attitudes` command);
 #   2. bun from the npm registry into .tools/bun (Reflex builds the front end with it).
-# Idempotent: a stamp file keyed by the hash of requirements.lock and pyproject.toml
-# makes a second run take about a second. Set ATTITUDES_FORCE_INSTALL=1 to reinstall.
+# Idempotent: a stamp file (.venv/.installed-<hash of requirements.lock and of
+# pyproject.toml's install settings>) makes a second run take well under a second.
+# Set ATTITUDES_FORCE_INSTALL=1 to reinstall anyway.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -41,7 +42,18 @@ if [ ! -x .venv/bin/python ]; then
   "$py" -m venv .venv
 fi
 
-lock_hash="$(cat requirements.lock pyproject.toml | sha256sum | cut -c1-16)"
+# The stamp covers requirements.lock and the parts of pyproject.toml that change what gets
+# installed ([build-system], [project], [tool.setuptools]); lint or pytest settings do not.
+lock_hash="$(.venv/bin/python - <<'PY'
+import hashlib, json, tomllib
+with open("pyproject.toml", "rb") as f:
+    py = tomllib.load(f)
+install = {k: py.get(k) for k in ("build-system", "project")} | {"setuptools": py.get("tool", {}).get("setuptools")}
+h = hashlib.sha256(open("requirements.lock", "rb").read())
+h.update(json.dumps(install, sort_keys=True).encode())
+print(h.hexdigest()[:16])
+PY
+)"
 stamp=".venv/.installed-${lock_hash}"
 
 if [ -f "$stamp" ] && [ "${ATTITUDES_FORCE_INSTALL:-0}" != "1" ]; then

@@ -55,9 +55,9 @@ redis_pidfile="$ATTITUDES_ROOT/.cache/redis-test-${REDIS_PORT}.pid"
 port_open() { (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; }
 
 wait_for() {  # wait_for NAME COMMAND...: up to 30 s
-  local name=$1 i
+  local name=$1
   shift
-  for i in $(seq 1 60); do
+  for _ in $(seq 1 60); do
     if "$@"; then return 0; fi
     sleep 0.5
   done
@@ -103,7 +103,7 @@ trap 'exit 143' TERM
 if pg_ready; then
   log "PostgreSQL is running on $PG_HOST:$PG_PORT"
 elif command -v pg_ctlcluster >/dev/null 2>&1 && [ -d /etc/postgresql ] && [ -n "$(ls /etc/postgresql)" ]; then
-  pg_version="$(ls /etc/postgresql | sort -V | tail -n 1)"
+  pg_version="$(find /etc/postgresql -mindepth 1 -maxdepth 1 -type d -printf '%f\n' | sort -V | tail -n 1)"
   log "Starting PostgreSQL $pg_version (will stop it at the end)"
   if pg_ctlcluster --skip-systemctl-redirect "$pg_version" main start; then
     started_pg="$pg_version"

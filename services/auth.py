@@ -110,8 +110,12 @@ def signup(data: Mapping[str, Any], *, ip: str, lang: str, invite_token: str = "
             errors["email"] = N_("An account already exists for this email. Log in or reset your password.")
         if errors:
             raise ValidationError(errors)
-        user = User(email=email, password_hash=_hasher.hash(fields["password"]), display_name=name,
-                    locale=i18n.normalize_language(lang))
+        user = User(
+            email=email,
+            password_hash=_hasher.hash(fields["password"]),
+            display_name=name,
+            locale=i18n.normalize_language(lang),
+        )
         s.add(user)
         s.flush()
         if invite_token:
@@ -192,9 +196,16 @@ def request_password_reset(data: Mapping[str, Any], *, ip: str, lang: str) -> No
         link = f"{get_settings().base_url}/reset/{token}"
         lang = user.locale or lang
         send_email(
-            s, to=user.email, kind="password_reset",
+            s,
+            to=user.email,
+            kind="password_reset",
             subject=i18n.gettext(lang, "Reset your Attitudes.vip password"),
-            body=i18n.gettext(lang, "Hello {name},\n\nOpen this link within one hour to choose a new password:\n{link}\n\nIf you did not ask for this, ignore this message.", name=user.display_name, link=link),
+            body=i18n.gettext(
+                lang,
+                "Hello {name},\n\nOpen this link within one hour to choose a new password:\n{link}\n\nIf you did not ask for this, ignore this message.",
+                name=user.display_name,
+                link=link,
+            ),
         )
         audit.record(s, None, "user.password_reset_requested", obj=user, ip=ip)
 

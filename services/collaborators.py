@@ -14,7 +14,7 @@ from models.base import utcnow
 from models.tenancy import CollaboratorInvitation, Membership, Tenant, User
 from services import audit, i18n
 from services.auth import normalize_email
-from services.authz import INVITABLE_ROLES, ROLE_LABELS, Permission, Principal, Role, authorize
+from services.authz import INVITABLE_ROLES, ROLE_LABELS, Permission, Principal, Role
 from services.config import get_settings
 from services.errors import N_, DomainError, NotFound, TamperedInput, ValidationError
 from services.notifications import send_email
@@ -51,30 +51,53 @@ def invite(session: Session, principal: Principal, wedding_id: Any, email: str, 
         raise ValidationError({"email": N_("This person is already on the team.")})
     token = secrets.token_urlsafe(32)
     invitation = CollaboratorInvitation(
-        tenant_id=wedding.tenant_id, wedding_id=wedding.id, email=email, role=role, token_hash=hash_token(token),
-        invited_by=principal.user_id, expires_at=utcnow() + INVITATION_TTL,
+        tenant_id=wedding.tenant_id,
+        wedding_id=wedding.id,
+        email=email,
+        role=role,
+        token_hash=hash_token(token),
+        invited_by=principal.user_id,
+        expires_at=utcnow() + INVITATION_TTL,
     )
     session.add(invitation)
     link = f"{get_settings().base_url}/invite/{token}"
     send_email(
-        session, to=email, kind="collaborator_invitation", tenant_id=wedding.tenant_id,
-        subject=i18n.gettext(lang, "{inviter} invited you to plan the wedding of {names}",
-                             inviter=principal.display_name, names=couple_names(wedding)),
-        body=i18n.gettext(lang, "Hello,\n\n{inviter} invited you to join the wedding of {names} on Attitudes.vip as {role}.\n\nAccept within 7 days (the link works once):\n{link}",
-                          inviter=principal.display_name, names=couple_names(wedding),
-                          role=i18n.gettext(lang, ROLE_LABELS[role]), link=link),
+        session,
+        to=email,
+        kind="collaborator_invitation",
+        tenant_id=wedding.tenant_id,
+        subject=i18n.gettext(
+            lang,
+            "{inviter} invited you to plan the wedding of {names}",
+            inviter=principal.display_name,
+            names=couple_names(wedding),
+        ),
+        body=i18n.gettext(
+            lang,
+            "Hello,\n\n{inviter} invited you to join the wedding of {names} on Attitudes.vip as {role}.\n\nAccept within 7 days (the link works once):\n{link}",
+            inviter=principal.display_name,
+            names=couple_names(wedding),
+            role=i18n.gettext(lang, ROLE_LABELS[role]),
+            link=link,
+        ),
     )
     session.flush()
-    audit.record(session, principal, "team.invite", tenant_id=wedding.tenant_id, obj=invitation,
-                 after={"email": email, "role": role})
+    audit.record(
+        session,
+        principal,
+        "team.invite",
+        tenant_id=wedding.tenant_id,
+        obj=invitation,
+        after={"email": email, "role": role},
+    )
     return token
-
-
 
 
 def _members(session: Session, tenant_id: uuid.UUID) -> list[TeamMember]:
     rows = session.exec(
-        select(Membership, User).join(User, User.id == Membership.user_id).where(Membership.tenant_id == tenant_id)
+        select(Membership, User)
+        .join(User, User.id == Membership.user_id)
+        .where(Membership.tenant_id == tenant_id)
         .order_by(User.display_name)
     ).all()
     return [TeamMember(str(u.id), u.display_name, u.email, m.role) for m, u in rows]
@@ -83,10 +106,14 @@ def _members(session: Session, tenant_id: uuid.UUID) -> list[TeamMember]:
 def team(session: Session, principal: Principal, wedding_id: Any) -> tuple[list[TeamMember], list[PendingInvitation]]:
     wedding = load_wedding(session, principal, wedding_id, Permission.TEAM_VIEW)
     pending = session.exec(
-        scoped(principal, CollaboratorInvitation, CollaboratorInvitation.tenant_id == wedding.tenant_id,
-               CollaboratorInvitation.accepted_at.is_(None), CollaboratorInvitation.revoked_at.is_(None),
-               CollaboratorInvitation.expires_at > utcnow())
-        .order_by(CollaboratorInvitation.created_at)
+        scoped(
+            principal,
+            CollaboratorInvitation,
+            CollaboratorInvitation.tenant_id == wedding.tenant_id,
+            CollaboratorInvitation.accepted_at.is_(None),
+            CollaboratorInvitation.revoked_at.is_(None),
+            CollaboratorInvitation.expires_at > utcnow(),
+        ).order_by(CollaboratorInvitation.created_at)
     ).all()
     return _members(session, wedding.tenant_id), [
         PendingInvitation(str(i.id), i.email, i.role, i.expires_at) for i in pending
@@ -95,8 +122,9 @@ def team(session: Session, principal: Principal, wedding_id: Any) -> tuple[list[
 
 def revoke_invitation(session: Session, principal: Principal, wedding_id: Any, invitation_id: Any) -> None:
     wedding = load_wedding(session, principal, wedding_id, Permission.TEAM_INVITE)
-    invitation = get_scoped(session, principal, CollaboratorInvitation, invitation_id,
-                            CollaboratorInvitation.tenant_id == wedding.tenant_id)
+    invitation = get_scoped(
+        session, principal, CollaboratorInvitation, invitation_id, CollaboratorInvitation.tenant_id == wedding.tenant_id
+    )
     invitation.revoked_at = utcnow()
     audit.record(session, principal, "team.revoke_invitation", tenant_id=wedding.tenant_id, obj=invitation)
 
@@ -115,8 +143,14 @@ def remove_member(session: Session, principal: Principal, wedding_id: Any, user_
     if membership.role == Role.OWNER:
         raise DomainError(N_("The owner cannot be removed."))
     session.delete(membership)
-    audit.record(session, principal, "team.remove_member", tenant_id=wedding.tenant_id, obj=membership,
-                 before={"user_id": str(uid), "role": membership.role})
+    audit.record(
+        session,
+        principal,
+        "team.remove_member",
+        tenant_id=wedding.tenant_id,
+        obj=membership,
+        before={"user_id": str(uid), "role": membership.role},
+    )
 
 
 @dataclass(frozen=True)
@@ -154,8 +188,9 @@ def accept_invitation_in(session: Session, user: User, token: str) -> uuid.UUID:
     """Add `user` to the invitation's tenant with its role; returns the wedding id (if any)."""
     invitation = _open_invitation(session, token)
     if invitation.email != user.email:
-        raise DomainError(N_("This invitation was sent to {email}. Log in with that address to accept it.",
-                             email=invitation.email))
+        raise DomainError(
+            N_("This invitation was sent to {email}. Log in with that address to accept it.", email=invitation.email)
+        )
     existing = session.exec(
         select(Membership).where(Membership.tenant_id == invitation.tenant_id, Membership.user_id == user.id)
     ).first()
@@ -163,8 +198,14 @@ def accept_invitation_in(session: Session, user: User, token: str) -> uuid.UUID:
         session.add(Membership(tenant_id=invitation.tenant_id, user_id=user.id, role=invitation.role))
     invitation.accepted_at = utcnow()
     invitation.accepted_by = user.id
-    audit.record(session, None, "team.accept_invitation", tenant_id=invitation.tenant_id, obj=invitation,
-                 after={"user_id": str(user.id), "role": invitation.role})
+    audit.record(
+        session,
+        None,
+        "team.accept_invitation",
+        tenant_id=invitation.tenant_id,
+        obj=invitation,
+        after={"user_id": str(user.id), "role": invitation.role},
+    )
     return invitation.wedding_id
 
 

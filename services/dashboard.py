@@ -45,41 +45,67 @@ class Dashboard:
     timeline_next: list[dict[str, Any]] = field(default_factory=list)
 
 
-def wedding_dashboard(session: Session, principal: Principal, wedding_id: Any, *, today: date, now: datetime) -> Dashboard:
+def wedding_dashboard(
+    session: Session, principal: Principal, wedding_id: Any, *, today: date, now: datetime
+) -> Dashboard:
     w = load_wedding(session, principal, wedding_id, Permission.WEDDING_VIEW)
     scope = (Guest.wedding_id == w.id,)
     rsvp = dict(session.exec(select(Guest.rsvp_status, func.count()).where(*scope).group_by(Guest.rsvp_status)).all())
     budget = session.exec(
-        select(func.coalesce(func.sum(BudgetItem.committed_minor), 0), func.coalesce(func.sum(BudgetItem.paid_minor), 0))
-        .where(BudgetItem.wedding_id == w.id)
+        select(
+            func.coalesce(func.sum(BudgetItem.committed_minor), 0), func.coalesce(func.sum(BudgetItem.paid_minor), 0)
+        ).where(BudgetItem.wedding_id == w.id)
     ).one()
     vendors = session.exec(
-        select(func.count(), func.coalesce(func.sum(sa.case((WeddingVendor.status == "booked", 1), else_=0)), 0))
-        .where(WeddingVendor.wedding_id == w.id)
+        select(func.count(), func.coalesce(func.sum(sa.case((WeddingVendor.status == "booked", 1), else_=0)), 0)).where(
+            WeddingVendor.wedding_id == w.id
+        )
     ).one()
     tasks = session.exec(
-        select(func.count(), func.coalesce(func.sum(sa.case((Task.done_at.is_not(None), 1), else_=0)), 0))
-        .where(Task.wedding_id == w.id)
+        select(func.count(), func.coalesce(func.sum(sa.case((Task.done_at.is_not(None), 1), else_=0)), 0)).where(
+            Task.wedding_id == w.id
+        )
     ).one()
     due = session.exec(
-        select(Task).where(Task.wedding_id == w.id, Task.done_at.is_(None), Task.due_date.is_not(None),
-                           Task.due_date <= today + TASK_HORIZON)
-        .order_by(Task.due_date).limit(6)
+        select(Task)
+        .where(
+            Task.wedding_id == w.id,
+            Task.done_at.is_(None),
+            Task.due_date.is_not(None),
+            Task.due_date <= today + TASK_HORIZON,
+        )
+        .order_by(Task.due_date)
+        .limit(6)
     ).all()
     upcoming = session.exec(
-        select(TimelineItem).where(TimelineItem.wedding_id == w.id, TimelineItem.starts_at >= now)
-        .order_by(TimelineItem.starts_at).limit(5)
+        select(TimelineItem)
+        .where(TimelineItem.wedding_id == w.id, TimelineItem.starts_at >= now)
+        .order_by(TimelineItem.starts_at)
+        .limit(5)
     ).all()
     total_tasks, done_tasks = int(tasks[0]), int(tasks[1])
     return Dashboard(
-        wedding_id=str(w.id), partner_a=w.partner_a, partner_b=w.partner_b, wedding_date=w.wedding_date,
-        venue_name=w.venue_name, currency=w.currency, timezone=w.timezone, locale=w.locale,
-        expected_guests=w.expected_guests, days_to_go=(w.wedding_date - today).days,
-        guests_invited=sum(rsvp.values()), guests_attending=rsvp.get("attending", 0),
-        guests_declined=rsvp.get("declined", 0), guests_pending=rsvp.get("pending", 0),
-        budget_total_minor=w.budget_total_minor, budget_committed_minor=int(budget[0]), budget_paid_minor=int(budget[1]),
-        vendors_total=int(vendors[0]), vendors_booked=int(vendors[1]),
-        tasks_open=total_tasks - done_tasks, tasks_done=done_tasks,
+        wedding_id=str(w.id),
+        partner_a=w.partner_a,
+        partner_b=w.partner_b,
+        wedding_date=w.wedding_date,
+        venue_name=w.venue_name,
+        currency=w.currency,
+        timezone=w.timezone,
+        locale=w.locale,
+        expected_guests=w.expected_guests,
+        days_to_go=(w.wedding_date - today).days,
+        guests_invited=sum(rsvp.values()),
+        guests_attending=rsvp.get("attending", 0),
+        guests_declined=rsvp.get("declined", 0),
+        guests_pending=rsvp.get("pending", 0),
+        budget_total_minor=w.budget_total_minor,
+        budget_committed_minor=int(budget[0]),
+        budget_paid_minor=int(budget[1]),
+        vendors_total=int(vendors[0]),
+        vendors_booked=int(vendors[1]),
+        tasks_open=total_tasks - done_tasks,
+        tasks_done=done_tasks,
         tasks_due=[{"title": t.title, "due_date": t.due_date, "overdue": t.due_date < today} for t in due],
         timeline_next=[{"title": i.title, "starts_at": i.starts_at, "location": i.location} for i in upcoming],
     )

@@ -22,11 +22,15 @@ DEMO_PASSWORD = "demo-wedding-2027"
 ADMIN_EMAIL = "admin@attitudes.vip"
 ADMIN_PASSWORD = "admin-attitudes-2027"
 
-_FIRST = ("Alice Bruno Camille David Emma Felix Gabriel Hugo Ines Jules Lea Louis Manon Nathan Olivia Paul "
-          "Rose Sacha Theo Zoe Ana Carlos Lucia Mateo Sofia Diego Elena Pablo Marta Javier Grace Henry Isla "
-          "Jack Mia Noah Ruby Sam Tess Will").split()
-_LAST = ("Martin Bernard Dubois Laurent Moreau Garcia Lopez Martinez Sanchez Perez Smith Brown Taylor Wilson "
-         "Evans Roux Fournier Girard Bonnet Dupont Lambert Fontaine Rousseau Vincent Muller Leroy Colin Navarro").split()
+_FIRST = (
+    "Alice Bruno Camille David Emma Felix Gabriel Hugo Ines Jules Lea Louis Manon Nathan Olivia Paul "
+    "Rose Sacha Theo Zoe Ana Carlos Lucia Mateo Sofia Diego Elena Pablo Marta Javier Grace Henry Isla "
+    "Jack Mia Noah Ruby Sam Tess Will"
+).split()
+_LAST = (
+    "Martin Bernard Dubois Laurent Moreau Garcia Lopez Martinez Sanchez Perez Smith Brown Taylor Wilson "
+    "Evans Roux Fournier Girard Bonnet Dupont Lambert Fontaine Rousseau Vincent Muller Leroy Colin Navarro"
+).split()
 _BUDGET = [  # category, planned (EUR), items: (name, estimated, committed, paid)
     ("Venue", 9000, [("Château de Lys rental", 8500, 8500, 4250)]),
     ("Catering", 12000, [("Dinner, 150 guests", 10500, 10500, 3000), ("Wine and champagne", 1800, 0, 0)]),
@@ -40,14 +44,22 @@ _BUDGET = [  # category, planned (EUR), items: (name, estimated, committed, paid
     ("Contingency", 2000, []),
 ]
 _TASKS = [  # title, category, days before the wedding, done
-    ("Set the budget", "Planning", 330, True), ("Book the venue", "Venue", 300, True),
-    ("Book the photographer", "Vendors", 270, True), ("Send save-the-dates", "Guests", 200, True),
-    ("Choose the caterer", "Vendors", 180, True), ("Order the dress", "Attire", 170, True),
-    ("Book the DJ", "Vendors", 150, True), ("Send invitations", "Guests", 110, False),
-    ("Book guest shuttle", "Vendors", 100, False), ("Choose flowers", "Vendors", 95, False),
-    ("Plan the menu tasting", "Catering", 90, False), ("Buy the rings", "Attire", 80, True),
-    ("Finalize seating plan", "Guests", 20, False), ("Confirm final numbers with caterer", "Catering", 14, False),
-    ("Write vows", "Ceremony", 10, False), ("Pack for the honeymoon", "After", 3, False),
+    ("Set the budget", "Planning", 330, True),
+    ("Book the venue", "Venue", 300, True),
+    ("Book the photographer", "Vendors", 270, True),
+    ("Send save-the-dates", "Guests", 200, True),
+    ("Choose the caterer", "Vendors", 180, True),
+    ("Order the dress", "Attire", 170, True),
+    ("Book the DJ", "Vendors", 150, True),
+    ("Send invitations", "Guests", 110, False),
+    ("Book guest shuttle", "Vendors", 100, False),
+    ("Choose flowers", "Vendors", 95, False),
+    ("Plan the menu tasting", "Catering", 90, False),
+    ("Buy the rings", "Attire", 80, True),
+    ("Finalize seating plan", "Guests", 20, False),
+    ("Confirm final numbers with caterer", "Catering", 14, False),
+    ("Write vows", "Ceremony", 10, False),
+    ("Pack for the honeymoon", "After", 3, False),
     ("Send thank-you cards", "After", -30, False),
 ]
 
@@ -65,14 +77,30 @@ def seed_demo(today: datetime | None = None) -> bool:
         s.flush()
         s.add(Membership(tenant_id=tenant.id, user_id=user.id, role=Role.OWNER))
         if not s.exec(select(User.id).where(User.email == ADMIN_EMAIL)).first():
-            s.add(User(email=ADMIN_EMAIL, password_hash=_hasher.hash(ADMIN_PASSWORD), display_name="Platform admin",
-                       is_platform_admin=True))
+            s.add(
+                User(
+                    email=ADMIN_EMAIL,
+                    password_hash=_hasher.hash(ADMIN_PASSWORD),
+                    display_name="Platform admin",
+                    is_platform_admin=True,
+                )
+            )
         wedding_day = (today + timedelta(days=124)).date()
         tz = ZoneInfo("Europe/Paris")
-        w = Wedding(tenant_id=tenant.id, partner_a="Camille", partner_b="Alex", wedding_date=wedding_day,
-                    venue_name="Château de Lys", venue_address="12 route des Vignes, 33000 Bordeaux, France",
-                    expected_guests=150, budget_total_minor=40_000_00, currency="EUR", locale="en",
-                    timezone="Europe/Paris", created_by=user.id)
+        w = Wedding(
+            tenant_id=tenant.id,
+            partner_a="Camille",
+            partner_b="Alex",
+            wedding_date=wedding_day,
+            venue_name="Château de Lys",
+            venue_address="12 route des Vignes, 33000 Bordeaux, France",
+            expected_guests=150,
+            budget_total_minor=40_000_00,
+            currency="EUR",
+            locale="en",
+            timezone="Europe/Paris",
+            created_by=user.id,
+        )
         s.add(w)
         s.flush()
         t, wid = tenant.id, w.id
@@ -80,10 +108,12 @@ def seed_demo(today: datetime | None = None) -> bool:
         def at(day_offset: int, hh: int, mm: int = 0) -> datetime:
             return datetime.combine(wedding_day + timedelta(days=day_offset), time(hh, mm), tz).astimezone(UTC)
 
-        events = [WeddingEvent(tenant_id=t, wedding_id=wid, name="Rehearsal dinner", kind="rehearsal", starts_at=at(-1, 19)),
-                  WeddingEvent(tenant_id=t, wedding_id=wid, name="Ceremony", kind="ceremony", starts_at=at(0, 15)),
-                  WeddingEvent(tenant_id=t, wedding_id=wid, name="Reception", kind="reception", starts_at=at(0, 18)),
-                  WeddingEvent(tenant_id=t, wedding_id=wid, name="Sunday brunch", kind="brunch", starts_at=at(1, 11))]
+        events = [
+            WeddingEvent(tenant_id=t, wedding_id=wid, name="Rehearsal dinner", kind="rehearsal", starts_at=at(-1, 19)),
+            WeddingEvent(tenant_id=t, wedding_id=wid, name="Ceremony", kind="ceremony", starts_at=at(0, 15)),
+            WeddingEvent(tenant_id=t, wedding_id=wid, name="Reception", kind="reception", starts_at=at(0, 18)),
+            WeddingEvent(tenant_id=t, wedding_id=wid, name="Sunday brunch", kind="brunch", starts_at=at(1, 11)),
+        ]
         s.add_all(events)
         guests = 0
         while guests < 150:
@@ -96,34 +126,83 @@ def seed_demo(today: datetime | None = None) -> bool:
             side = rng.choice(("a", "b", "both"))
             for i in range(size):
                 first = rng.choice(_FIRST)
-                s.add(Guest(tenant_id=t, wedding_id=wid, household_id=hh.id, first_name=first, last_name=last,
-                            email=f"{first}.{last}.{guests}@example.com".lower() if i == 0 else "", side=side,
-                            rsvp_status=status, invited_at=today))
+                s.add(
+                    Guest(
+                        tenant_id=t,
+                        wedding_id=wid,
+                        household_id=hh.id,
+                        first_name=first,
+                        last_name=last,
+                        email=f"{first}.{last}.{guests}@example.com".lower() if i == 0 else "",
+                        side=side,
+                        rsvp_status=status,
+                        invited_at=today,
+                    )
+                )
                 guests += 1
         for name, planned, items in _BUDGET:
             cat = BudgetCategory(tenant_id=t, wedding_id=wid, name=name, planned_minor=planned * 100)
             s.add(cat)
             s.flush()
             for item, est, committed, paid in items:
-                s.add(BudgetItem(tenant_id=t, wedding_id=wid, category_id=cat.id, name=item, estimated_minor=est * 100,
-                                 committed_minor=committed * 100, paid_minor=paid * 100,
-                                 due_date=wedding_day - timedelta(days=rng.choice((7, 14, 30, 60)))))
+                s.add(
+                    BudgetItem(
+                        tenant_id=t,
+                        wedding_id=wid,
+                        category_id=cat.id,
+                        name=item,
+                        estimated_minor=est * 100,
+                        committed_minor=committed * 100,
+                        paid_minor=paid * 100,
+                        due_date=wedding_day - timedelta(days=rng.choice((7, 14, 30, 60))),
+                    )
+                )
         for title, category, before, done in _TASKS:
-            s.add(Task(tenant_id=t, wedding_id=wid, title=title, category=category,
-                       due_date=wedding_day - timedelta(days=before), done_at=today if done else None,
-                       assignee_user_id=user.id))
-        for name, category, status in (("Château de Lys", "Venue", "booked"), ("Lumière Photo", "Photography", "booked"),
-                                       ("Saveurs & Co", "Catering", "booked"), ("DJ Nova", "Music", "booked"),
-                                       ("Atelier Pivoine", "Flowers", "considering")):
-            s.add(WeddingVendor(tenant_id=t, wedding_id=wid, name=name, category=category, status=status,
-                                email=f"hello@{name.lower().replace(' ', '').replace('&', '')}.example"))
-        for day, hh, mm, title, place, minutes in ((-1, 19, 0, "Rehearsal dinner", "La Table du Port", 150),
-                                                   (0, 14, 30, "Guests arrive", "Château de Lys, garden", 30),
-                                                   (0, 15, 0, "Ceremony", "Château de Lys, garden", 45),
-                                                   (0, 16, 0, "Cocktail hour", "Terrace", 90),
-                                                   (0, 18, 0, "Dinner", "Great hall", 150),
-                                                   (0, 21, 0, "First dance", "Great hall", 15),
-                                                   (1, 11, 0, "Sunday brunch", "Orangery", 120)):
-            s.add(TimelineItem(tenant_id=t, wedding_id=wid, title=title, starts_at=at(day, hh, mm), location=place,
-                               duration_minutes=minutes))
+            s.add(
+                Task(
+                    tenant_id=t,
+                    wedding_id=wid,
+                    title=title,
+                    category=category,
+                    due_date=wedding_day - timedelta(days=before),
+                    done_at=today if done else None,
+                    assignee_user_id=user.id,
+                )
+            )
+        for name, category, status in (
+            ("Château de Lys", "Venue", "booked"),
+            ("Lumière Photo", "Photography", "booked"),
+            ("Saveurs & Co", "Catering", "booked"),
+            ("DJ Nova", "Music", "booked"),
+            ("Atelier Pivoine", "Flowers", "considering"),
+        ):
+            s.add(
+                WeddingVendor(
+                    tenant_id=t,
+                    wedding_id=wid,
+                    name=name,
+                    category=category,
+                    status=status,
+                    email=f"hello@{name.lower().replace(' ', '').replace('&', '')}.example",
+                )
+            )
+        for day, hh, mm, title, place, minutes in (
+            (-1, 19, 0, "Rehearsal dinner", "La Table du Port", 150),
+            (0, 14, 30, "Guests arrive", "Château de Lys, garden", 30),
+            (0, 15, 0, "Ceremony", "Château de Lys, garden", 45),
+            (0, 16, 0, "Cocktail hour", "Terrace", 90),
+            (0, 18, 0, "Dinner", "Great hall", 150),
+            (0, 21, 0, "First dance", "Great hall", 15),
+            (1, 11, 0, "Sunday brunch", "Orangery", 120),
+        ):
+            s.add(
+                TimelineItem(
+                    tenant_id=t,
+                    wedding_id=wid,
+                    title=title,
+                    starts_at=at(day, hh, mm),
+                    location=place,
+                    duration_minutes=minutes,
+                )
+            )
     return True

@@ -40,7 +40,9 @@ class RateLimited(DomainError):
 
     def __init__(self, retry_after: int, message: Msg | None = None):
         self.retry_after = retry_after
-        super().__init__(message or N_("Too many attempts. Try again in {minutes} minutes.", minutes=max(1, -(-retry_after // 60))))
+        super().__init__(
+            message or N_("Too many attempts. Try again in {minutes} minutes.", minutes=max(1, -(-retry_after // 60)))
+        )
 
 
 class ValidationError(DomainError):

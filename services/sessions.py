@@ -48,8 +48,16 @@ class SessionStore(Protocol):
 class DatabaseSessionStore:
     def create(self, key: str, record: SessionRecord, ip: str, user_agent: str) -> None:
         with transaction() as s:
-            s.add(AuthSession(id=key, user_id=record.user_id, created_at=record.created_at,
-                              last_seen_at=record.last_seen_at, ip=ip[:64], user_agent=user_agent[:300]))
+            s.add(
+                AuthSession(
+                    id=key,
+                    user_id=record.user_id,
+                    created_at=record.created_at,
+                    last_seen_at=record.last_seen_at,
+                    ip=ip[:64],
+                    user_agent=user_agent[:300],
+                )
+            )
 
     def get(self, key: str) -> SessionRecord | None:
         with transaction() as s:
@@ -94,8 +102,13 @@ class RedisSessionStore:
         return get_settings().session_idle_hours * 3600
 
     def create(self, key: str, record: SessionRecord, ip: str, user_agent: str) -> None:
-        payload = {"user_id": str(record.user_id), "created_at": record.created_at.isoformat(),
-                   "last_seen_at": record.last_seen_at.isoformat(), "ip": ip[:64], "ua": user_agent[:300]}
+        payload = {
+            "user_id": str(record.user_id),
+            "created_at": record.created_at.isoformat(),
+            "last_seen_at": record.last_seen_at.isoformat(),
+            "ip": ip[:64],
+            "ua": user_agent[:300],
+        }
         pipe = self._redis.pipeline()
         pipe.set(f"session:{key}", json.dumps(payload), ex=self._ttl())
         pipe.sadd(f"user_sessions:{record.user_id}", key)
@@ -106,8 +119,11 @@ class RedisSessionStore:
         if not raw:
             return None
         data = json.loads(raw)
-        return SessionRecord(uuid.UUID(data["user_id"]), datetime.fromisoformat(data["created_at"]),
-                             datetime.fromisoformat(data["last_seen_at"]))
+        return SessionRecord(
+            uuid.UUID(data["user_id"]),
+            datetime.fromisoformat(data["created_at"]),
+            datetime.fromisoformat(data["last_seen_at"]),
+        )
 
     def touch(self, key: str, when: datetime) -> None:
         raw = self._redis.get(f"session:{key}")
@@ -150,8 +166,9 @@ def resolve_session(token: str | None) -> tuple[str, uuid.UUID] | None:
         return None
     settings = get_settings()
     now = utcnow()
-    if (now - record.last_seen_at > timedelta(hours=settings.session_idle_hours)
-            or now - record.created_at > timedelta(days=settings.session_max_days)):
+    if now - record.last_seen_at > timedelta(hours=settings.session_idle_hours) or now - record.created_at > timedelta(
+        days=settings.session_max_days
+    ):
         store().delete(key)
         return None
     if now - record.last_seen_at > TOUCH_INTERVAL:

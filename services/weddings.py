@@ -10,6 +10,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 from zoneinfo import available_timezones
 
+import sqlalchemy as sa
 from babel.numbers import NumberFormatError, get_currency_precision, list_currencies, parse_decimal
 from sqlmodel import Session
 
@@ -25,10 +26,20 @@ MAX_GUESTS = 5000
 MAX_BUDGET_UNITS = Decimal("100000000")  # a hundred million in the major unit
 CURRENCIES = frozenset(c for c in list_currencies() if len(c) == 3)
 TIMEZONES = frozenset(available_timezones())
-FORM_FIELDS = frozenset({
-    "partner_a", "partner_b", "wedding_date", "venue_name", "venue_address",
-    "expected_guests", "budget_total", "currency", "locale", "timezone",
-})
+FORM_FIELDS = frozenset(
+    {
+        "partner_a",
+        "partner_b",
+        "wedding_date",
+        "venue_name",
+        "venue_address",
+        "expected_guests",
+        "budget_total",
+        "currency",
+        "locale",
+        "timezone",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -49,7 +60,9 @@ def _text(raw: Any, limit: int) -> str:
     return " ".join(str(raw or "").split())[:limit]
 
 
-def parse_wedding_form(data: Mapping[str, Any], *, viewer_lang: str, today: date, current_date: date | None = None) -> WeddingFields:
+def parse_wedding_form(
+    data: Mapping[str, Any], *, viewer_lang: str, today: date, current_date: date | None = None
+) -> WeddingFields:
     """Validate every field at once; all problems are reported together, keyed by field."""
     extra = set(data) - FORM_FIELDS
     if extra:
@@ -100,18 +113,41 @@ def parse_wedding_form(data: Mapping[str, Any], *, viewer_lang: str, today: date
         errors["timezone"] = N_("Choose a time zone from the list, like Europe/Paris.")
     if errors:
         raise ValidationError(errors)
-    return WeddingFields(partner_a, partner_b, wedding_date, _text(data.get("venue_name"), 200),
-                         str(data.get("venue_address") or "").strip()[:500], guests, budget_minor,
-                         currency, lang, tz)
+    return WeddingFields(
+        partner_a,
+        partner_b,
+        wedding_date,
+        _text(data.get("venue_name"), 200),
+        str(data.get("venue_address") or "").strip()[:500],
+        guests,
+        budget_minor,
+        currency,
+        lang,
+        tz,
+    )
 
 
 def _snapshot(w: Wedding) -> dict[str, Any]:
-    return {k: str(getattr(w, k)) for k in ("partner_a", "partner_b", "wedding_date", "venue_name", "venue_address",
-                                            "expected_guests", "budget_total_minor", "currency", "locale", "timezone")}
+    return {
+        k: str(getattr(w, k))
+        for k in (
+            "partner_a",
+            "partner_b",
+            "wedding_date",
+            "venue_name",
+            "venue_address",
+            "expected_guests",
+            "budget_total_minor",
+            "currency",
+            "locale",
+            "timezone",
+        )
+    }
 
 
-def load_wedding(session: Session, principal: Principal, wedding_id: Any, permission: Permission,
-                 *, include_deleted: bool = False) -> Wedding:
+def load_wedding(
+    session: Session, principal: Principal, wedding_id: Any, permission: Permission, *, include_deleted: bool = False
+) -> Wedding:
     """The wedding if the principal may act on it; NotFound for anything outside their tenants."""
     wedding = get_scoped(session, principal, Wedding, wedding_id)
     if wedding.deleted_at is not None and not include_deleted:
@@ -133,8 +169,15 @@ def list_weddings(session: Session, principal: Principal) -> list[Wedding]:
     return visible
 
 
-def create_wedding(session: Session, principal: Principal, data: Mapping[str, Any], *, tenant_id: uuid.UUID | None,
-                   viewer_lang: str, today: date) -> Wedding:
+def create_wedding(
+    session: Session,
+    principal: Principal,
+    data: Mapping[str, Any],
+    *,
+    tenant_id: uuid.UUID | None,
+    viewer_lang: str,
+    today: date,
+) -> Wedding:
     if tenant_id is None:
         # Default to the tenant where the user is owner: their own couple account or agency.
         owned = [t for t, r in principal.roles.items() if r == "owner"]
@@ -148,19 +191,44 @@ def create_wedding(session: Session, principal: Principal, data: Mapping[str, An
     return wedding
 
 
-def update_wedding(session: Session, principal: Principal, wedding_id: Any, data: Mapping[str, Any], *,
-                   expected_version: int, viewer_lang: str, today: date) -> Wedding:
+def update_wedding(
+    session: Session,
+    principal: Principal,
+    wedding_id: Any,
+    data: Mapping[str, Any],
+    *,
+    expected_version: int,
+    viewer_lang: str,
+    today: date,
+) -> Wedding:
     wedding = load_wedding(session, principal, wedding_id, Permission.WEDDING_EDIT)
+    # Input is checked first: a forged or invalid form is refused as such, whatever its version.
+    fields = parse_wedding_form(data, viewer_lang=viewer_lang, today=today, current_date=wedding.wedding_date)
     if wedding.version != expected_version:
         raise Conflict()
-    fields = parse_wedding_form(data, viewer_lang=viewer_lang, today=today, current_date=wedding.wedding_date)
+    # Claim the version atomically: if another save committed since the row was read, this matches nothing.
+    claimed = session.execute(
+        sa.update(Wedding)
+        .where(Wedding.id == wedding.id, Wedding.version == expected_version)
+        .values(version=expected_version + 1)
+        .execution_options(synchronize_session=False)
+    )
+    if claimed.rowcount != 1:
+        raise Conflict()
     before = _snapshot(wedding)
     for key, value in asdict(fields).items():
         setattr(wedding, key, value)
     wedding.version += 1
     wedding.updated_at = utcnow()
-    audit.record(session, principal, "wedding.update", tenant_id=wedding.tenant_id, obj=wedding,
-                 before=before, after=_snapshot(wedding))
+    audit.record(
+        session,
+        principal,
+        "wedding.update",
+        tenant_id=wedding.tenant_id,
+        obj=wedding,
+        before=before,
+        after=_snapshot(wedding),
+    )
     return wedding
 
 
@@ -176,8 +244,9 @@ def delete_wedding(session: Session, principal: Principal, wedding_id: Any, conf
     """Soft delete; the typed confirmation must match the couple's names."""
     wedding = load_wedding(session, principal, wedding_id, Permission.WEDDING_DELETE)
     if _norm_names(confirmation) != _norm_names(couple_names(wedding)):
-        raise ValidationError({"confirmation": N_("Type the couple's names exactly as shown: {names}",
-                                                  names=couple_names(wedding))})
+        raise ValidationError(
+            {"confirmation": N_("Type the couple's names exactly as shown: {names}", names=couple_names(wedding))}
+        )
     wedding.deleted_at = utcnow()
     wedding.deleted_by = principal.user_id
     wedding.version += 1
@@ -196,4 +265,3 @@ def restore_wedding(session: Session, principal: Principal, wedding_id: Any) -> 
     wedding.version += 1
     audit.record(session, principal, "wedding.restore", tenant_id=wedding.tenant_id, obj=wedding)
     return wedding
-

@@ -28,8 +28,15 @@ class OutboxState(rx.State):
             return
         self.not_found = False
         self.messages = [
-            {"id": str(m.id), "when": i18n.format_moment(m.created_at, lang, "UTC", "short"), "kind": m.kind,
-             "to": m.to_email, "subject": m.subject, "body": m.body_text, "status": m.status}
+            {
+                "id": str(m.id),
+                "when": i18n.format_moment(m.created_at, lang, "UTC", "short"),
+                "kind": m.kind,
+                "to": m.to_email,
+                "subject": m.subject,
+                "body": m.body_text,
+                "status": m.status,
+            }
             for m in rows
         ]
 

@@ -93,6 +93,7 @@ def authenticated(fn: F) -> F:
         return rx.redirect(f"/login?next={quote(self.router.url.path or '/weddings', safe='/')}")
 
     if inspect.isasyncgenfunction(fn):
+
         @functools.wraps(fn)
         async def agen_wrapper(self, *args, **kwargs):
             if await _resolve(self) is None:
@@ -103,6 +104,7 @@ def authenticated(fn: F) -> F:
 
         wrapper = agen_wrapper
     else:
+
         @functools.wraps(fn)
         async def coro_wrapper(self, *args, **kwargs):
             if await _resolve(self) is None:
@@ -132,7 +134,9 @@ async def run(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
     return await asyncio.to_thread(fn, *args, **kwargs)
 
 
-def explain(exc: DomainError, lang: str, *, where: str, principal: Principal | None = None) -> tuple[dict[str, str], str]:
+def explain(
+    exc: DomainError, lang: str, *, where: str, principal: Principal | None = None
+) -> tuple[dict[str, str], str]:
     """Field errors and a general message, translated for the viewer. Logs refused requests."""
     if isinstance(exc, TamperedInput | NotFound):
         # Wrong ids and forged fields are worth a trace: a normal form cannot produce them.

@@ -52,8 +52,9 @@ def _view(d: Dashboard, lang: str) -> dict[str, Any]:
         "tasks_open": num(d.tasks_open),
         "tasks_done": num(d.tasks_done),
         "tasks_pct": _percent(d.tasks_done, d.tasks_open + d.tasks_done),
-        "vendors": i18n.gettext(lang, "{booked} of {total} booked", booked=num(d.vendors_booked),
-                                total=num(d.vendors_total)),
+        "vendors": i18n.gettext(
+            lang, "{booked} of {total} booked", booked=num(d.vendors_booked), total=num(d.vendors_total)
+        ),
         "has_vendors": d.vendors_total > 0,
     }
 
@@ -72,8 +73,7 @@ class DashboardState(rx.State):
         self.not_found = False
         try:
             # "Today" is the wedding's local day; the service reloads the wedding to check access first.
-            data: Dashboard = await call(wedding_dashboard, principal, wedding_id, today=utcnow().date(),
-                                         now=utcnow())
+            data: Dashboard = await call(wedding_dashboard, principal, wedding_id, today=utcnow().date(), now=utcnow())
             if (local_today := wedding_today(data.timezone)) != utcnow().date():
                 data = await call(wedding_dashboard, principal, wedding_id, today=local_today, now=utcnow())
         except DomainError:
@@ -85,8 +85,11 @@ class DashboardState(rx.State):
             for t in data.tasks_due
         ]
         self.timeline_next = [
-            {"title": i["title"], "when": i18n.format_moment(i["starts_at"], lang, data.timezone, "medium"),
-             "location": i["location"]}
+            {
+                "title": i["title"],
+                "when": i18n.format_moment(i["starts_at"], lang, data.timezone, "medium"),
+                "location": i["location"],
+            }
             for i in data.timeline_next
         ]
         self.loaded = True

@@ -20,11 +20,26 @@ def _team_view(session, principal, wedding_id, lang):
     members, pending = collaborators.team(session, principal, wedding_id)
     wedding = load_wedding(session, principal, wedding_id, Permission.TEAM_VIEW)
     return (
-        [{"user_id": m.user_id, "name": m.name, "email": m.email, "role": m.role,
-          "role_label": i18n.gettext(lang, ROLE_LABELS[m.role]), "is_me": m.user_id == str(principal.user_id)}
-         for m in members],
-        [{"id": p.id, "email": p.email, "role_label": i18n.gettext(lang, ROLE_LABELS[p.role]),
-          "expires": i18n.format_day(p.expires_at.date(), lang, "medium")} for p in pending],
+        [
+            {
+                "user_id": m.user_id,
+                "name": m.name,
+                "email": m.email,
+                "role": m.role,
+                "role_label": i18n.gettext(lang, ROLE_LABELS[m.role]),
+                "is_me": m.user_id == str(principal.user_id),
+            }
+            for m in members
+        ],
+        [
+            {
+                "id": p.id,
+                "email": p.email,
+                "role_label": i18n.gettext(lang, ROLE_LABELS[p.role]),
+                "expires": i18n.format_day(p.expires_at.date(), lang, "medium"),
+            }
+            for p in pending
+        ],
         can(principal, Permission.TEAM_INVITE, wedding.tenant_id),
         can(principal, Permission.TEAM_MANAGE, wedding.tenant_id),
     )
@@ -47,7 +62,8 @@ class TeamState(rx.State):
 
     async def _refresh(self, lang: str) -> None:
         self.members, self.pending, self.can_invite, self.can_manage = await call(
-            _team_view, current_principal(), self._wedding_id(), lang)
+            _team_view, current_principal(), self._wedding_id(), lang
+        )
 
     @authenticated
     async def load(self):
@@ -65,8 +81,14 @@ class TeamState(rx.State):
         try:
             if set(form_data) - {"email", "role"}:
                 raise TamperedInput()
-            token = await call(collaborators.invite, principal, self._wedding_id(), str(form_data.get("email", "")),
-                               str(form_data.get("role", "")), lang=lang)
+            token = await call(
+                collaborators.invite,
+                principal,
+                self._wedding_id(),
+                str(form_data.get("email", "")),
+                str(form_data.get("role", "")),
+                lang=lang,
+            )
         except DomainError as exc:
             self.errors, self.form_error = explain(exc, lang, where="team.invite", principal=principal)
             return
@@ -135,4 +157,3 @@ class InviteState(rx.State):
             self.valid = False
             return
         yield rx.redirect(f"/w/{wedding_id}" if wedding_id else "/weddings")
-

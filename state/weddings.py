@@ -61,8 +61,9 @@ class OnboardingState(rx.State):
         self.busy, self.errors, self.form_error = True, {}, ""
         yield
         try:
-            wedding = await call(weddings.create_wedding, principal, form_data, tenant_id=None, viewer_lang=lang,
-                                 today=today_utc())
+            wedding = await call(
+                weddings.create_wedding, principal, form_data, tenant_id=None, viewer_lang=lang, today=today_utc()
+            )
         except DomainError as exc:
             self.errors, self.form_error = explain(exc, lang, where="onboarding", principal=principal)
             self.busy = False
@@ -125,8 +126,15 @@ class WeddingSettingsState(rx.State):
         principal, lang = current_principal(), await viewer_lang(self)
         self.errors, self.form_error, self.saved_message = {}, "", ""
         try:
-            w = await call(weddings.update_wedding, principal, self._wedding_id(), form_data,
-                           expected_version=self.version, viewer_lang=lang, today=today_utc())
+            w = await call(
+                weddings.update_wedding,
+                principal,
+                self._wedding_id(),
+                form_data,
+                expected_version=self.version,
+                viewer_lang=lang,
+                today=today_utc(),
+            )
         except DomainError as exc:
             self.errors, self.form_error = explain(exc, lang, where="wedding.save", principal=principal)
             return
@@ -143,8 +151,7 @@ class WeddingSettingsState(rx.State):
         principal, lang = current_principal(), await viewer_lang(self)
         self.delete_error = ""
         try:
-            await call(weddings.delete_wedding, principal, self._wedding_id(),
-                       str(form_data.get("confirmation", "")))
+            await call(weddings.delete_wedding, principal, self._wedding_id(), str(form_data.get("confirmation", "")))
         except DomainError as exc:
             fields, general = explain(exc, lang, where="wedding.delete", principal=principal)
             self.delete_error = fields.get("confirmation", general)

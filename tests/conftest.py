@@ -9,10 +9,13 @@ databases through `use_backend`, which also clears every cached setting, engine 
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 
 # Nothing written by the tests lands in the repository's var/ (SQLite default, secret key file).
-os.environ.setdefault("ATTITUDES_VAR_DIR", tempfile.mkdtemp(prefix="attitudes-test-var-"))
+_OWN_VAR_DIR = None
+if "ATTITUDES_VAR_DIR" not in os.environ:
+    _OWN_VAR_DIR = os.environ["ATTITUDES_VAR_DIR"] = tempfile.mkdtemp(prefix="attitudes-test-var-")
 os.environ.setdefault("ATTITUDES_SECRET_KEY", "test-secret-key-not-for-production-0123456789")
 
 import pytest  # noqa: E402
@@ -29,3 +32,8 @@ def use_backend(monkeypatch):
 
     yield configure
     reset_caches()
+
+
+def pytest_sessionfinish(session, exitstatus):
+    if _OWN_VAR_DIR:
+        shutil.rmtree(_OWN_VAR_DIR, ignore_errors=True)

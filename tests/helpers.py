@@ -37,14 +37,26 @@ def reset_caches() -> None:
 
 # Variables a developer's shell may carry that would redirect the app away from the test backends.
 _FOREIGN_ENV = (
-    "ATTITUDES_DATABASE_URL", "REFLEX_DB_URL", "ATTITUDES_REDIS_URL", "REFLEX_REDIS_URL",
-    "ATTITUDES_SMTP_HOST", "ATTITUDES_SESSION_IDLE_HOURS", "ATTITUDES_SESSION_MAX_DAYS", "REFLEX_API_URL",
+    "ATTITUDES_DATABASE_URL",
+    "REFLEX_DB_URL",
+    "ATTITUDES_REDIS_URL",
+    "REFLEX_REDIS_URL",
+    "ATTITUDES_SMTP_HOST",
+    "ATTITUDES_SESSION_IDLE_HOURS",
+    "ATTITUDES_SESSION_MAX_DAYS",
+    "REFLEX_API_URL",
 )
 BASE_URL = "http://attitudes.test"
 
 
-def configure_backend(mp: pytest.MonkeyPatch, database_url: str, redis_url: str | None = None, *,
-                      login_rate_limit: int | None = 100_000, signup_rate_limit: int | None = 100_000) -> None:
+def configure_backend(
+    mp: pytest.MonkeyPatch,
+    database_url: str,
+    redis_url: str | None = None,
+    *,
+    login_rate_limit: int | None = 100_000,
+    signup_rate_limit: int | None = 100_000,
+) -> None:
     """Point the whole app at `database_url` (and Redis when given) and forget every cache.
 
     Rate limits are set high so tests can sign up many users from one IP; the rate-limit tests
@@ -57,8 +69,10 @@ def configure_backend(mp: pytest.MonkeyPatch, database_url: str, redis_url: str 
     mp.setenv("ATTITUDES_BASE_URL", BASE_URL)
     if redis_url:
         mp.setenv("ATTITUDES_REDIS_URL", redis_url)
-    for name, value in (("ATTITUDES_LOGIN_RATE_LIMIT", login_rate_limit),
-                        ("ATTITUDES_SIGNUP_RATE_LIMIT", signup_rate_limit)):
+    for name, value in (
+        ("ATTITUDES_LOGIN_RATE_LIMIT", login_rate_limit),
+        ("ATTITUDES_SIGNUP_RATE_LIMIT", signup_rate_limit),
+    ):
         if value is None:
             mp.delenv(name, raising=False)
         else:
@@ -87,11 +101,23 @@ class Account:
         return p
 
 
-def signup(name: str = "Camille Martin", *, email: str | None = None, password: str = PASSWORD,
-           kind: str = "couple", invite_token: str = "", ip: str = "10.0.0.1", lang: str = "en") -> Account:
+def signup(
+    name: str = "Camille Martin",
+    *,
+    email: str | None = None,
+    password: str = PASSWORD,
+    kind: str = "couple",
+    invite_token: str = "",
+    ip: str = "10.0.0.1",
+    lang: str = "en",
+) -> Account:
     email = email or unique_email(name.split()[0].lower())
-    ticket = auth.signup({"display_name": name, "email": email, "password": password, "tenant_kind": kind,
-                          "tenant_name": ""}, ip=ip, lang=lang, invite_token=invite_token)
+    ticket = auth.signup(
+        {"display_name": name, "email": email, "password": password, "tenant_kind": kind, "tenant_name": ""},
+        ip=ip,
+        lang=lang,
+        invite_token=invite_token,
+    )
     token = auth.exchange_login_ticket(ticket, ip=ip, user_agent="pytest")
     assert token
     p = auth.principal_from_token(token)
@@ -110,10 +136,15 @@ def login(email: str, password: str = PASSWORD, ip: str = "10.0.0.2") -> str:
 
 def wedding_form(**overrides: Any) -> dict[str, Any]:
     form = {
-        "partner_a": "Camille", "partner_b": "Alex",
+        "partner_a": "Camille",
+        "partner_b": "Alex",
         "wedding_date": (date.today() + timedelta(days=200)).isoformat(),
-        "venue_name": "Château de Lys", "venue_address": "12 route des Vignes, Bordeaux",
-        "expected_guests": "120", "budget_total": "25000", "currency": "EUR", "locale": "en",
+        "venue_name": "Château de Lys",
+        "venue_address": "12 route des Vignes, Bordeaux",
+        "expected_guests": "120",
+        "budget_total": "25000",
+        "currency": "EUR",
+        "locale": "en",
         "timezone": "Europe/Paris",
     }
     form.update(overrides)
@@ -122,15 +153,17 @@ def wedding_form(**overrides: Any) -> dict[str, Any]:
 
 def new_wedding(principal: Principal, tenant_id: uuid.UUID | None = None, **overrides: Any) -> uuid.UUID:
     with transaction() as s:
-        w = weddings.create_wedding(s, principal, wedding_form(**overrides), tenant_id=tenant_id,
-                                    viewer_lang="en", today=date.today())
+        w = weddings.create_wedding(
+            s, principal, wedding_form(**overrides), tenant_id=tenant_id, viewer_lang="en", today=date.today()
+        )
         return w.id
 
 
 def last_email(to: str) -> OutboxMessage:
     with transaction() as s:
-        msg = s.exec(select(OutboxMessage).where(OutboxMessage.to_email == to.lower())
-                     .order_by(OutboxMessage.created_at.desc())).first()
+        msg = s.exec(
+            select(OutboxMessage).where(OutboxMessage.to_email == to.lower()).order_by(OutboxMessage.created_at.desc())
+        ).first()
     assert msg is not None, f"no email was sent to {to}"
     return msg
 
@@ -142,8 +175,9 @@ def link_token(body: str, path: str) -> str:
     return match.group(1)
 
 
-def invite_member(owner: Account, wedding_id: uuid.UUID, role: str, member: Account | None = None, *,
-                  name: str = "Sam Planner") -> Account:
+def invite_member(
+    owner: Account, wedding_id: uuid.UUID, role: str, member: Account | None = None, *, name: str = "Sam Planner"
+) -> Account:
     """Invite someone by email; they accept from the link in that email.
 
     An existing `member` accepts while logged in; otherwise a new user signs up from the link.
@@ -171,25 +205,58 @@ def seed_planning(wedding_id: uuid.UUID, tenant_id: uuid.UUID, *, today: date, n
         s.add(hh)
         s.flush()
         for i, status in enumerate(["attending"] * 3 + ["declined"] * 2 + ["pending"] * 4):
-            s.add(Guest(tenant_id=tenant_id, wedding_id=wedding_id, household_id=hh.id, first_name=f"Guest{i}",
-                        rsvp_status=status))
+            s.add(
+                Guest(
+                    tenant_id=tenant_id,
+                    wedding_id=wedding_id,
+                    household_id=hh.id,
+                    first_name=f"Guest{i}",
+                    rsvp_status=status,
+                )
+            )
         cat = BudgetCategory(tenant_id=tenant_id, wedding_id=wedding_id, name="Venue", planned_minor=900_000)
         s.add(cat)
         s.flush()
-        for name, est, committed, paid in (("Hall", 800_000, 750_000, 250_000), ("Chairs", 60_000, 40_000, 40_000),
-                                           ("Flowers", 120_000, 0, 0)):
-            s.add(BudgetItem(tenant_id=tenant_id, wedding_id=wedding_id, category_id=cat.id, name=name,
-                             estimated_minor=est, committed_minor=committed, paid_minor=paid))
-        for title, offset, done in (("Book the caterer", -3, False), ("Send invitations", 5, False),
-                                    ("Choose flowers", 10, False), ("Write vows", 40, False),
-                                    ("Set the budget", 2, True), ("Someday", None, False)):
-            s.add(Task(tenant_id=tenant_id, wedding_id=wedding_id, title=title,
-                       due_date=None if offset is None else today + timedelta(days=offset),
-                       done_at=now if done else None))
+        for name, est, committed, paid in (
+            ("Hall", 800_000, 750_000, 250_000),
+            ("Chairs", 60_000, 40_000, 40_000),
+            ("Flowers", 120_000, 0, 0),
+        ):
+            s.add(
+                BudgetItem(
+                    tenant_id=tenant_id,
+                    wedding_id=wedding_id,
+                    category_id=cat.id,
+                    name=name,
+                    estimated_minor=est,
+                    committed_minor=committed,
+                    paid_minor=paid,
+                )
+            )
+        for title, offset, done in (
+            ("Book the caterer", -3, False),
+            ("Send invitations", 5, False),
+            ("Choose flowers", 10, False),
+            ("Write vows", 40, False),
+            ("Set the budget", 2, True),
+            ("Someday", None, False),
+        ):
+            s.add(
+                Task(
+                    tenant_id=tenant_id,
+                    wedding_id=wedding_id,
+                    title=title,
+                    due_date=None if offset is None else today + timedelta(days=offset),
+                    done_at=now if done else None,
+                )
+            )
         for name, status in (("Lumière Photo", "booked"), ("DJ Nova", "booked"), ("Atelier Pivoine", "considering")):
             s.add(WeddingVendor(tenant_id=tenant_id, wedding_id=wedding_id, name=name, category="x", status=status))
-        for title, delta in (("Yesterday's tasting", timedelta(hours=-1)), ("Ceremony", timedelta(days=1)),
-                             ("Fitting", timedelta(hours=2))):
+        for title, delta in (
+            ("Yesterday's tasting", timedelta(hours=-1)),
+            ("Ceremony", timedelta(days=1)),
+            ("Fitting", timedelta(hours=2)),
+        ):
             s.add(TimelineItem(tenant_id=tenant_id, wedding_id=wedding_id, title=title, starts_at=now + delta))
 
 

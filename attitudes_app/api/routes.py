@@ -43,7 +43,9 @@ session_router = APIRouter(prefix="/api/auth", tags=["session"])
 async def exchange_ticket(request: Request, ticket: str = "", next: str = "/weddings") -> RedirectResponse:
     base = get_settings().base_url
     token = await run_in_threadpool(
-        auth.exchange_login_ticket, ticket, ip=request.client.host if request.client else "",
+        auth.exchange_login_ticket,
+        ticket,
+        ip=request.client.host if request.client else "",
         user_agent=request.headers.get("user-agent", ""),
     )
     if token is None:
@@ -96,8 +98,13 @@ class Me(BaseModel):
 
 @v1.get("/me")
 async def me(principal: Auth) -> Me:
-    return Me(id=str(principal.user_id), email=principal.email, display_name=principal.display_name,
-              locale=principal.locale, tenants={str(k): v.value for k, v in principal.roles.items()})
+    return Me(
+        id=str(principal.user_id),
+        email=principal.email,
+        display_name=principal.display_name,
+        locale=principal.locale,
+        tenants={str(k): v.value for k, v in principal.roles.items()},
+    )
 
 
 class WeddingSummary(BaseModel):
@@ -113,9 +120,17 @@ class WeddingSummary(BaseModel):
 async def weddings(principal: Auth) -> list[WeddingSummary]:
     def load():
         with transaction() as s:
-            return [WeddingSummary(id=str(w.id), partner_a=w.partner_a, partner_b=w.partner_b,
-                                   wedding_date=w.wedding_date, venue_name=w.venue_name,
-                                   deleted=w.deleted_at is not None) for w in list_weddings(s, principal)]
+            return [
+                WeddingSummary(
+                    id=str(w.id),
+                    partner_a=w.partner_a,
+                    partner_b=w.partner_b,
+                    wedding_date=w.wedding_date,
+                    venue_name=w.venue_name,
+                    deleted=w.deleted_at is not None,
+                )
+                for w in list_weddings(s, principal)
+            ]
 
     return await run_in_threadpool(load)
 
@@ -133,16 +148,20 @@ async def dashboard(wedding_id: str, principal: Auth) -> dict[str, Any]:
         return JSONResponse({"title": "Not found", "status": 404}, status_code=404)  # type: ignore[return-value]
     except DomainError as exc:
         return JSONResponse({"title": exc.message.id, "status": 403}, status_code=403)  # type: ignore[return-value]
-    return {k: (str(v) if isinstance(v, date) else v) for k, v in data.__dict__.items()
-            if k not in ("tasks_due", "timeline_next")}
+    return {
+        k: (str(v) if isinstance(v, date) else v)
+        for k, v in data.__dict__.items()
+        if k not in ("tasks_due", "timeline_next")
+    }
 
 
 ROUTERS = (session_router, v1)
 
 
 def build_api() -> FastAPI:
-    api = FastAPI(title="Attitudes.vip API", version="1", docs_url="/api/docs", openapi_url="/api/openapi.json",
-                  redoc_url=None)
+    api = FastAPI(
+        title="Attitudes.vip API", version="1", docs_url="/api/docs", openapi_url="/api/openapi.json", redoc_url=None
+    )
     for router in ROUTERS:
         api.include_router(router)
     return api

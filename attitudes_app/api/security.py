@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from fastapi import HTTPException, Request
+from starlette.concurrency import run_in_threadpool
 
 from services.auth import principal_from_token
 from services.authz import Principal
 from services.config import get_settings
-from starlette.concurrency import run_in_threadpool
 
 SESSION_COOKIE = "attitudes_session"
 

@@ -17,8 +17,9 @@ def _message_row(m: rx.Var) -> rx.Component:
             rx.table.cell(m["when"].to(str)),
             rx.table.cell(rx.badge(m["kind"].to(str), variant="soft")),
             rx.table.cell(m["to"].to(str)),
-            rx.table.cell(rx.button(m["subject"].to(str), variant="ghost", size="1",
-                                    on_click=OutboxState.toggle(m["id"].to(str)))),
+            rx.table.cell(
+                rx.button(m["subject"].to(str), variant="ghost", size="1", on_click=OutboxState.toggle(m["id"].to(str)))
+            ),
             rx.table.cell(m["status"].to(str)),
         ),
         rx.cond(
@@ -36,15 +37,23 @@ def outbox_page() -> rx.Component:
             not_found_card(),
             section(
                 "Email outbox",
-                rx.text(T("Every email the app sends is recorded here. Without SMTP settings nothing leaves this server."),
-                        size="2", color_scheme="gray"),
+                rx.text(
+                    T("Every email the app sends is recorded here. Without SMTP settings nothing leaves this server."),
+                    size="2",
+                    color_scheme="gray",
+                ),
                 rx.cond(
                     OutboxState.messages.length() > 0,
                     rx.table.root(
-                        rx.table.header(rx.table.row(
-                            rx.table.column_header_cell(T("Sent")), rx.table.column_header_cell(T("Kind")),
-                            rx.table.column_header_cell(T("To")), rx.table.column_header_cell(T("Subject")),
-                            rx.table.column_header_cell(T("Status")))),
+                        rx.table.header(
+                            rx.table.row(
+                                rx.table.column_header_cell(T("Sent")),
+                                rx.table.column_header_cell(T("Kind")),
+                                rx.table.column_header_cell(T("To")),
+                                rx.table.column_header_cell(T("Subject")),
+                                rx.table.column_header_cell(T("Status")),
+                            )
+                        ),
                         rx.table.body(rx.foreach(OutboxState.messages, _message_row)),
                         width="100%",
                     ),

@@ -35,16 +35,28 @@ def login_page() -> rx.Component:
     return _card(
         "Welcome back",
         "Log in to your weddings.",
-        rx.cond(params["expired"].to(str) != "", rx.callout(T("Your log-in link expired. Please log in again."),
-                                                       icon="info", color_scheme="amber"), rx.fragment()),
-        rx.cond(params["bye"].to(str) != "", rx.callout(T("You are logged out. See you soon!"), icon="check",
-                                                   color_scheme="green"), rx.fragment()),
+        rx.cond(
+            params["expired"].to(str) != "",
+            rx.callout(T("Your log-in link expired. Please log in again."), icon="info", color_scheme="amber"),
+            rx.fragment(),
+        ),
+        rx.cond(
+            params["bye"].to(str) != "",
+            rx.callout(T("You are logged out. See you soon!"), icon="check", color_scheme="green"),
+            rx.fragment(),
+        ),
         form_error(LoginState.form_error),
         rx.form(
             rx.vstack(
                 field("email", "Email", LoginState.errors, type="email", autocomplete="email", required=True),
-                field("password", "Password", LoginState.errors, type="password", autocomplete="current-password",
-                      required=True),
+                field(
+                    "password",
+                    "Password",
+                    LoginState.errors,
+                    type="password",
+                    autocomplete="current-password",
+                    required=True,
+                ),
                 submit_button("Log in", LoginState.busy, id="login-submit"),
                 spacing="3",
                 width="100%",
@@ -70,16 +82,25 @@ def signup_page() -> rx.Component:
             rx.vstack(
                 field("display_name", "Your name", SignupState.errors, autocomplete="name", required=True),
                 field("email", "Email", SignupState.errors, type="email", autocomplete="email", required=True),
-                field("password", "Password", SignupState.errors, type="password", autocomplete="new-password",
-                      required=True, hint="At least 10 characters. A short sentence is easy to remember."),
+                field(
+                    "password",
+                    "Password",
+                    SignupState.errors,
+                    type="password",
+                    autocomplete="new-password",
+                    required=True,
+                    hint="At least 10 characters. A short sentence is easy to remember.",
+                ),
                 rx.el.fieldset(
                     rx.el.legend(T("Account type"), class_name="field-label"),
                     rx.radio_group.root(
                         rx.hstack(
-                            rx.el.label(rx.radio_group.item(value="couple"), T("We are a couple"),
-                                        class_name="radio-label"),
-                            rx.el.label(rx.radio_group.item(value="agency"), T("Planning agency"),
-                                        class_name="radio-label"),
+                            rx.el.label(
+                                rx.radio_group.item(value="couple"), T("We are a couple"), class_name="radio-label"
+                            ),
+                            rx.el.label(
+                                rx.radio_group.item(value="agency"), T("Planning agency"), class_name="radio-label"
+                            ),
                             spacing="4",
                         ),
                         name="tenant_kind",
@@ -105,8 +126,11 @@ def forgot_page() -> rx.Component:
         "We will email you a link to choose a new password.",
         rx.cond(
             ForgotState.sent,
-            rx.callout(T("If an account exists for this address, a reset link is on its way. It works for one hour."),
-                       icon="mail", color_scheme="green"),
+            rx.callout(
+                T("If an account exists for this address, a reset link is on its way. It works for one hour."),
+                icon="mail",
+                color_scheme="green",
+            ),
             rx.form(
                 rx.vstack(
                     form_error(ForgotState.form_error),
@@ -130,10 +154,22 @@ def reset_page() -> rx.Component:
         form_error(ResetState.form_error),
         rx.form(
             rx.vstack(
-                field("password", "New password", ResetState.errors, type="password", autocomplete="new-password",
-                      required=True),
-                field("confirm", "Repeat the new password", ResetState.errors, type="password",
-                      autocomplete="new-password", required=True),
+                field(
+                    "password",
+                    "New password",
+                    ResetState.errors,
+                    type="password",
+                    autocomplete="new-password",
+                    required=True,
+                ),
+                field(
+                    "confirm",
+                    "Repeat the new password",
+                    ResetState.errors,
+                    type="password",
+                    autocomplete="new-password",
+                    required=True,
+                ),
                 rx.button(T("Save and log in"), type="submit", size="3", width="100%"),
                 spacing="3",
                 width="100%",

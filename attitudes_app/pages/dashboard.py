@@ -12,14 +12,22 @@ from state.shell import ShellState
 
 
 def _line(label: str, value: rx.Var, test_id: str) -> rx.Component:
-    return rx.hstack(rx.text(T(label), size="2", color_scheme="gray"), rx.spacer(),
-                     rx.text(value, size="2", weight="medium", data_testid=test_id), width="100%")
+    return rx.hstack(
+        rx.text(T(label), size="2", color_scheme="gray"),
+        rx.spacer(),
+        rx.text(value, size="2", weight="medium", data_testid=test_id),
+        width="100%",
+    )
 
 
 def _task_row(task: rx.Var) -> rx.Component:
     return rx.hstack(
-        rx.icon("circle", size=14, color=rx.cond(task["overdue"].to(bool), rx.color("red", 9), rx.color("gray", 9)),
-                aria_hidden="true"),
+        rx.icon(
+            "circle",
+            size=14,
+            color=rx.cond(task["overdue"].to(bool), rx.color("red", 9), rx.color("gray", 9)),
+            aria_hidden="true",
+        ),
         rx.text(task["title"].to(str), size="2", flex="1"),
         rx.cond(task["overdue"].to(bool), rx.badge(T("Overdue"), color_scheme="red"), rx.fragment()),
         rx.text(task["due"].to(str), size="2", color_scheme="gray"),
@@ -32,8 +40,11 @@ def _task_row(task: rx.Var) -> rx.Component:
 def _timeline_row(item: rx.Var) -> rx.Component:
     return rx.hstack(
         rx.text(item["when"].to(str), size="2", weight="medium", min_width="170px"),
-        rx.vstack(rx.text(item["title"].to(str), size="2"),
-                  rx.text(item["location"].to(str), size="1", color_scheme="gray"), spacing="0"),
+        rx.vstack(
+            rx.text(item["title"].to(str), size="2"),
+            rx.text(item["location"].to(str), size="1", color_scheme="gray"),
+            spacing="0",
+        ),
         width="100%",
         spacing="3",
     )
@@ -49,23 +60,50 @@ def _dashboard() -> rx.Component:
             rx.badge(v["countdown"].to(str), size="3", radius="full", margin_top="10px", data_testid="countdown"),
         ),
         rx.grid(
-            stat_card("calendar_heart", "Days to go", v["days_to_go"].to(str),
-                      rx.text(v["date"].to(str), size="1", color_scheme="gray"), "days-to-go"),
-            stat_card("users", "Guests invited", v["invited"].to(str),
-                      rx.vstack(rx.progress(value=v["responded_pct"].to(int), aria_label="RSVP progress"),
-                                rx.text(v["expected"].to(str), size="1", color_scheme="gray"), width="100%"),
-                      "guests-invited"),
-            stat_card("wallet", "Budget committed", v["budget_committed"].to(str),
-                      rx.vstack(rx.progress(value=v["committed_pct"].to(int), aria_label="Budget committed",
-                                            color_scheme=rx.cond(v["over_budget"].to(bool), "red", "plum")),
-                                rx.text(T("of"), " ", v["budget_total"].to(str), size="1", color_scheme="gray"),
-                                width="100%"),
-                      "budget-committed"),
-            stat_card("list_checks", "Tasks open", v["tasks_open"].to(str),
-                      rx.vstack(rx.progress(value=v["tasks_pct"].to(int), aria_label="Tasks done"),
-                                rx.text(v["tasks_done"].to(str), " ", T("done"), size="1", color_scheme="gray"),
-                                width="100%"),
-                      "tasks-open"),
+            stat_card(
+                "calendar_heart",
+                "Days to go",
+                v["days_to_go"].to(str),
+                rx.text(v["date"].to(str), size="1", color_scheme="gray"),
+                "days-to-go",
+            ),
+            stat_card(
+                "users",
+                "Guests invited",
+                v["invited"].to(str),
+                rx.vstack(
+                    rx.progress(value=v["responded_pct"].to(int), aria_label="RSVP progress"),
+                    rx.text(v["expected"].to(str), size="1", color_scheme="gray"),
+                    width="100%",
+                ),
+                "guests-invited",
+            ),
+            stat_card(
+                "wallet",
+                "Budget committed",
+                v["budget_committed"].to(str),
+                rx.vstack(
+                    rx.progress(
+                        value=v["committed_pct"].to(int),
+                        aria_label="Budget committed",
+                        color_scheme=rx.cond(v["over_budget"].to(bool), "red", "plum"),
+                    ),
+                    rx.text(T("of"), " ", v["budget_total"].to(str), size="1", color_scheme="gray"),
+                    width="100%",
+                ),
+                "budget-committed",
+            ),
+            stat_card(
+                "list_checks",
+                "Tasks open",
+                v["tasks_open"].to(str),
+                rx.vstack(
+                    rx.progress(value=v["tasks_pct"].to(int), aria_label="Tasks done"),
+                    rx.text(v["tasks_done"].to(str), " ", T("done"), size="1", color_scheme="gray"),
+                    width="100%",
+                ),
+                "tasks-open",
+            ),
             columns=rx.breakpoints(initial="1", sm="2", lg="4"),
             spacing="4",
             width="100%",
@@ -79,11 +117,15 @@ def _dashboard() -> rx.Component:
                         _line("Attending", v["attending"].to(str), "guests-attending"),
                         _line("Declined", v["declined"].to(str), "guests-declined"),
                         _line("Waiting for an answer", v["pending"].to(str), "guests-pending"),
-                        spacing="2", width="100%",
+                        spacing="2",
+                        width="100%",
                     ),
-                    empty_state("users", "No guests yet",
-                                "Your guest list is empty. Invite your partner to start building it together.",
-                                rx.link(rx.button(T("Invite your partner"), variant="soft"), href="/w/" + wid + "/team")),
+                    empty_state(
+                        "users",
+                        "No guests yet",
+                        "Your guest list is empty. Invite your partner to start building it together.",
+                        rx.link(rx.button(T("Invite your partner"), variant="soft"), href="/w/" + wid + "/team"),
+                    ),
                 ),
             ),
             section(
@@ -94,14 +136,25 @@ def _dashboard() -> rx.Component:
                         _line("Total budget", v["budget_total"].to(str), "budget-total"),
                         _line("Committed", v["budget_committed"].to(str), "budget-committed-line"),
                         _line("Paid", v["budget_paid"].to(str), "budget-paid"),
-                        rx.cond(v["over_budget"].to(bool),
-                                rx.callout(rx.text(T("Over budget by"), " ", v["budget_remaining"].to(str)),
-                                           icon="triangle_alert", color_scheme="red", size="1"),
-                                _line("Still available", v["budget_remaining"].to(str), "budget-remaining")),
-                        spacing="2", width="100%",
+                        rx.cond(
+                            v["over_budget"].to(bool),
+                            rx.callout(
+                                rx.text(T("Over budget by"), " ", v["budget_remaining"].to(str)),
+                                icon="triangle_alert",
+                                color_scheme="red",
+                                size="1",
+                            ),
+                            _line("Still available", v["budget_remaining"].to(str), "budget-remaining"),
+                        ),
+                        spacing="2",
+                        width="100%",
                     ),
-                    empty_state("wallet", "No budget yet", "Set a total budget in the wedding details.",
-                                rx.link(rx.button(T("Set the budget"), variant="soft"), href="/w/" + wid + "/settings")),
+                    empty_state(
+                        "wallet",
+                        "No budget yet",
+                        "Set a total budget in the wedding details.",
+                        rx.link(rx.button(T("Set the budget"), variant="soft"), href="/w/" + wid + "/settings"),
+                    ),
                 ),
             ),
             section(
@@ -117,8 +170,9 @@ def _dashboard() -> rx.Component:
                 rx.cond(
                     DashboardState.timeline_next.length() > 0,
                     rx.vstack(rx.foreach(DashboardState.timeline_next, _timeline_row), spacing="3", width="100%"),
-                    rx.text(T("No timeline items yet. The day-of schedule will show here."), size="2",
-                            color_scheme="gray"),
+                    rx.text(
+                        T("No timeline items yet. The day-of schedule will show here."), size="2", color_scheme="gray"
+                    ),
                 ),
             ),
             columns=rx.breakpoints(initial="1", md="2"),

@@ -27,8 +27,12 @@ def landing() -> rx.Component:
                 rx.badge(T("Self-hostable · open to every kind of wedding"), size="2", radius="full"),
                 rx.heading(T("Plan the whole wedding in one place."), size="9", as_="h1", max_width="760px"),
                 rx.text(
-                    T("Guests and RSVPs, budget, checklist, seating and vendors, shared with your partner and planner. Fast, private, yours."),
-                    size="5", color_scheme="gray", max_width="640px",
+                    T(
+                        "Guests and RSVPs, budget, checklist, seating and vendors, shared with your partner and planner. Fast, private, yours."
+                    ),
+                    size="5",
+                    color_scheme="gray",
+                    max_width="640px",
                 ),
                 rx.hstack(
                     rx.link(rx.button(T("Start planning, it's free"), size="4"), href="/signup"),
@@ -44,10 +48,26 @@ def landing() -> rx.Component:
         ),
         rx.box(
             rx.grid(
-                _feature("users", "Guests that stay organised", "Households, plus-ones, dietary needs and RSVPs per event, counted live."),
-                _feature("wallet", "A budget that tells the truth", "Planned, committed and paid, in your currency, for every category."),
-                _feature("list_checks", "A checklist that moves with your date", "Every task dated from the wedding day, shared with your team."),
-                _feature("shield_check", "Private by design", "Your data stays in your own tenant. Host it yourself if you like."),
+                _feature(
+                    "users",
+                    "Guests that stay organised",
+                    "Households, plus-ones, dietary needs and RSVPs per event, counted live.",
+                ),
+                _feature(
+                    "wallet",
+                    "A budget that tells the truth",
+                    "Planned, committed and paid, in your currency, for every category.",
+                ),
+                _feature(
+                    "list_checks",
+                    "A checklist that moves with your date",
+                    "Every task dated from the wedding day, shared with your team.",
+                ),
+                _feature(
+                    "shield_check",
+                    "Private by design",
+                    "Your data stays in your own tenant. Host it yourself if you like.",
+                ),
                 columns=rx.breakpoints(initial="1", sm="2", lg="4"),
                 spacing="4",
             ),

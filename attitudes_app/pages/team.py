@@ -23,8 +23,13 @@ def _member_row(m: rx.Var) -> rx.Component:
         rx.table.cell(
             rx.cond(
                 TeamState.can_manage & (m["role"].to(str) != "owner") & ~m["is_me"].to(bool),
-                rx.button(T("Remove"), size="1", variant="ghost", color_scheme="red",
-                          on_click=TeamState.remove(m["user_id"].to(str))),
+                rx.button(
+                    T("Remove"),
+                    size="1",
+                    variant="ghost",
+                    color_scheme="red",
+                    on_click=TeamState.remove(m["user_id"].to(str)),
+                ),
                 rx.fragment(),
             )
         ),
@@ -36,10 +41,19 @@ def _pending_row(p: rx.Var) -> rx.Component:
         rx.table.cell(p["email"].to(str)),
         rx.table.cell(rx.badge(p["role_label"].to(str), variant="outline")),
         rx.table.cell(p["expires"].to(str)),
-        rx.table.cell(rx.cond(TeamState.can_invite,
-                              rx.button(T("Revoke"), size="1", variant="ghost", color_scheme="red",
-                                        on_click=TeamState.revoke(p["id"].to(str))),
-                              rx.fragment())),
+        rx.table.cell(
+            rx.cond(
+                TeamState.can_invite,
+                rx.button(
+                    T("Revoke"),
+                    size="1",
+                    variant="ghost",
+                    color_scheme="red",
+                    on_click=TeamState.revoke(p["id"].to(str)),
+                ),
+                rx.fragment(),
+            )
+        ),
     )
 
 
@@ -48,18 +62,28 @@ def _invite_form() -> rx.Component:
         "Invite a collaborator",
         rx.text(T("The link works once and expires after 7 days."), size="2", color_scheme="gray"),
         form_error(TeamState.form_error),
-        rx.cond(TeamState.sent_message != "",
-                rx.callout(rx.vstack(rx.text(TeamState.sent_message),
-                                     rx.text(T("You can also share this link:"), size="1"),
-                                     rx.code(TeamState.last_link, size="1", data_testid="invite-link",
-                                             style={"word_break": "break-all"})),
-                           icon="mail_check", color_scheme="green"),
-                rx.fragment()),
+        rx.cond(
+            TeamState.sent_message != "",
+            rx.callout(
+                rx.vstack(
+                    rx.text(TeamState.sent_message),
+                    rx.text(T("You can also share this link:"), size="1"),
+                    rx.code(
+                        TeamState.last_link, size="1", data_testid="invite-link", style={"word_break": "break-all"}
+                    ),
+                ),
+                icon="mail_check",
+                color_scheme="green",
+            ),
+            rx.fragment(),
+        ),
         rx.form(
             rx.grid(
                 field("email", "Email", TeamState.errors, type="email", required=True),
                 select_field("role", "Role", TeamState.errors, ROLE_OPTIONS, default_value="partner", translate=True),
-                rx.box(rx.button(T("Send invitation"), type="submit", size="3", id="invite-submit"), padding_top="24px"),
+                rx.box(
+                    rx.button(T("Send invitation"), type="submit", size="3", id="invite-submit"), padding_top="24px"
+                ),
                 columns=rx.breakpoints(initial="1", md="3"),
                 spacing="3",
                 width="100%",
@@ -80,10 +104,14 @@ def team_page() -> rx.Component:
                 section(
                     "Team",
                     rx.table.root(
-                        rx.table.header(rx.table.row(
-                            rx.table.column_header_cell(T("Name")), rx.table.column_header_cell(T("Email")),
-                            rx.table.column_header_cell(T("Role")),
-                            rx.table.column_header_cell(rx.el.span(T("Actions"), class_name="sr-only")))),
+                        rx.table.header(
+                            rx.table.row(
+                                rx.table.column_header_cell(T("Name")),
+                                rx.table.column_header_cell(T("Email")),
+                                rx.table.column_header_cell(T("Role")),
+                                rx.table.column_header_cell(rx.el.span(T("Actions"), class_name="sr-only")),
+                            )
+                        ),
                         rx.table.body(rx.foreach(TeamState.members, _member_row)),
                         width="100%",
                     ),
@@ -92,10 +120,14 @@ def team_page() -> rx.Component:
                         rx.vstack(
                             rx.heading(T("Pending invitations"), size="3", as_="h3"),
                             rx.table.root(
-                                rx.table.header(rx.table.row(
-                                    rx.table.column_header_cell(T("Email")), rx.table.column_header_cell(T("Role")),
-                                    rx.table.column_header_cell(T("Expires")),
-                                    rx.table.column_header_cell(rx.el.span(T("Actions"), class_name="sr-only")))),
+                                rx.table.header(
+                                    rx.table.row(
+                                        rx.table.column_header_cell(T("Email")),
+                                        rx.table.column_header_cell(T("Role")),
+                                        rx.table.column_header_cell(T("Expires")),
+                                        rx.table.column_header_cell(rx.el.span(T("Actions"), class_name="sr-only")),
+                                    )
+                                ),
                                 rx.table.body(rx.foreach(TeamState.pending, _pending_row)),
                                 width="100%",
                             ),
@@ -124,18 +156,35 @@ def invite_page() -> rx.Component:
                     rx.vstack(
                         rx.icon("mail_open", size=32, color=rx.color("plum", 9), aria_hidden="true"),
                         rx.heading(T("You are invited"), size="6", as_="h1"),
-                        rx.text(T("Join the wedding of"), " ", rx.text.strong(InviteState.couple), " ",
-                                T("as"), " ", rx.text.strong(InviteState.role_label), "."),
-                        rx.text(T("This invitation is for"), " ", rx.text.strong(InviteState.email), ".", size="2",
-                                color_scheme="gray"),
+                        rx.text(
+                            T("Join the wedding of"),
+                            " ",
+                            rx.text.strong(InviteState.couple),
+                            " ",
+                            T("as"),
+                            " ",
+                            rx.text.strong(InviteState.role_label),
+                            ".",
+                        ),
+                        rx.text(
+                            T("This invitation is for"),
+                            " ",
+                            rx.text.strong(InviteState.email),
+                            ".",
+                            size="2",
+                            color_scheme="gray",
+                        ),
                         rx.cond(
                             ShellState.signed_in,
-                            rx.button(T("Accept the invitation"), on_click=InviteState.accept, size="3",
-                                      id="invite-accept"),
+                            rx.button(
+                                T("Accept the invitation"), on_click=InviteState.accept, size="3", id="invite-accept"
+                            ),
                             rx.hstack(
                                 rx.link(rx.button(T("Create an account"), size="3"), href="/signup?invite=" + token),
-                                rx.link(rx.button(T("Log in"), size="3", variant="outline"),
-                                        href="/login?next=/invite/" + token),
+                                rx.link(
+                                    rx.button(T("Log in"), size="3", variant="outline"),
+                                    href="/login?next=/invite/" + token,
+                                ),
                                 spacing="3",
                             ),
                         ),
@@ -144,8 +193,11 @@ def invite_page() -> rx.Component:
                     ),
                     rx.vstack(
                         rx.heading(T("Invitation"), size="6", as_="h1"),
-                        rx.cond(InviteState.loaded, rx.callout(InviteState.problem, icon="triangle_alert",
-                                                              color_scheme="amber"), rx.spinner()),
+                        rx.cond(
+                            InviteState.loaded,
+                            rx.callout(InviteState.problem, icon="triangle_alert", color_scheme="amber"),
+                            rx.spinner(),
+                        ),
                         spacing="3",
                     ),
                 ),

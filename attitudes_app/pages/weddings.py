@@ -31,8 +31,9 @@ def _wedding_card(card: rx.Var) -> rx.Component:
                     rx.badge(T("Deleted"), color_scheme="red"),
                     rx.text(T("Can be restored for 30 days."), size="2", color_scheme="gray"),
                     rx.spacer(),
-                    rx.button(T("Restore"), on_click=WeddingsState.restore(card["id"].to(str)), variant="soft",
-                              size="2"),
+                    rx.button(
+                        T("Restore"), on_click=WeddingsState.restore(card["id"].to(str)), variant="soft", size="2"
+                    ),
                     width="100%",
                     align="center",
                 ),
@@ -60,10 +61,18 @@ def weddings_page() -> rx.Component:
                 page_loading(),
                 rx.cond(
                     WeddingsState.cards.length() == 0,
-                    empty_state("heart", "No wedding yet", "Create your wedding to get your dashboard, budget and guest list.",
-                                rx.link(rx.button(T("Create your wedding"), size="3"), href="/onboarding")),
-                    rx.grid(rx.foreach(WeddingsState.cards, _wedding_card), columns=rx.breakpoints(initial="1", md="2"),
-                            spacing="4", width="100%"),
+                    empty_state(
+                        "heart",
+                        "No wedding yet",
+                        "Create your wedding to get your dashboard, budget and guest list.",
+                        rx.link(rx.button(T("Create your wedding"), size="3"), href="/onboarding"),
+                    ),
+                    rx.grid(
+                        rx.foreach(WeddingsState.cards, _wedding_card),
+                        columns=rx.breakpoints(initial="1", md="2"),
+                        spacing="4",
+                        width="100%",
+                    ),
                 ),
             ),
             spacing="4",
@@ -85,8 +94,13 @@ def onboarding_page() -> rx.Component:
                     rx.form(
                         rx.vstack(
                             wedding_fields(OnboardingState.errors, {"locale": LangState.active_lang}),
-                            rx.button(T("Create the wedding"), type="submit", size="3", loading=OnboardingState.busy,
-                                      id="onboarding-submit"),
+                            rx.button(
+                                T("Create the wedding"),
+                                type="submit",
+                                size="3",
+                                loading=OnboardingState.busy,
+                                id="onboarding-submit",
+                            ),
                             spacing="4",
                             width="100%",
                         ),
@@ -108,20 +122,29 @@ def onboarding_page() -> rx.Component:
 
 def _delete_dialog() -> rx.Component:
     return rx.alert_dialog.root(
-        rx.alert_dialog.trigger(rx.button(T("Delete this wedding"), color_scheme="red", variant="soft",
-                                          id="delete-open")),
+        rx.alert_dialog.trigger(
+            rx.button(T("Delete this wedding"), color_scheme="red", variant="soft", id="delete-open")
+        ),
         rx.alert_dialog.content(
             rx.alert_dialog.title(T("Delete this wedding?")),
             rx.alert_dialog.description(
-                T("The wedding and everything in it will be hidden. An owner can restore it for 30 days. To confirm, type the couple's names:"),
+                T(
+                    "The wedding and everything in it will be hidden. An owner can restore it for 30 days. To confirm, type the couple's names:"
+                ),
             ),
             rx.text(WeddingSettingsState.couple, weight="bold", margin_y="8px"),
             rx.form(
                 rx.vstack(
-                    field("confirmation", "Couple's names",
-                          rx.Var.create({"confirmation": WeddingSettingsState.delete_error}), autocomplete="off"),
+                    field(
+                        "confirmation",
+                        "Couple's names",
+                        rx.Var.create({"confirmation": WeddingSettingsState.delete_error}),
+                        autocomplete="off",
+                    ),
                     rx.hstack(
-                        rx.alert_dialog.cancel(rx.button(T("Cancel"), variant="soft", color_scheme="gray", type="button")),
+                        rx.alert_dialog.cancel(
+                            rx.button(T("Cancel"), variant="soft", color_scheme="gray", type="button")
+                        ),
                         rx.button(T("Delete"), color_scheme="red", type="submit", id="delete-confirm"),
                         justify="end",
                         spacing="3",
@@ -148,8 +171,11 @@ def settings_page() -> rx.Component:
                 section(
                     "Wedding details",
                     form_error(s.form_error),
-                    rx.cond(s.saved_message != "", rx.callout(s.saved_message, icon="check", color_scheme="green"),
-                            rx.fragment()),
+                    rx.cond(
+                        s.saved_message != "",
+                        rx.callout(s.saved_message, icon="check", color_scheme="green"),
+                        rx.fragment(),
+                    ),
                     rx.form(
                         rx.vstack(
                             rx.el.fieldset(
@@ -157,9 +183,15 @@ def settings_page() -> rx.Component:
                                 disabled=~s.can_edit,
                                 style={"border": "none", "padding": 0, "margin": 0, "width": "100%"},
                             ),
-                            rx.cond(s.can_edit, rx.button(T("Save changes"), type="submit", size="3", id="settings-save"),
-                                    rx.text(T("Your role can view these details but not change them."), size="2",
-                                            color_scheme="gray")),
+                            rx.cond(
+                                s.can_edit,
+                                rx.button(T("Save changes"), type="submit", size="3", id="settings-save"),
+                                rx.text(
+                                    T("Your role can view these details but not change them."),
+                                    size="2",
+                                    color_scheme="gray",
+                                ),
+                            ),
                             spacing="4",
                             width="100%",
                         ),
@@ -172,8 +204,11 @@ def settings_page() -> rx.Component:
                     s.can_delete,
                     section(
                         "Danger zone",
-                        rx.text(T("Deleting hides the wedding from everyone. An owner can restore it for 30 days."),
-                                size="2", color_scheme="gray"),
+                        rx.text(
+                            T("Deleting hides the wedding from everyone. An owner can restore it for 30 days."),
+                            size="2",
+                            color_scheme="gray",
+                        ),
                         _delete_dialog(),
                     ),
                     rx.fragment(),

@@ -20,22 +20,31 @@ from services.migrations import upgrade_to_head
 PG_ADMIN_URL = os.environ.get("ATTITUDES_TEST_PG_ADMIN_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
 REDIS_URL = os.environ.get("ATTITUDES_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 
-PG_HELP = ("Start it with `pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start`, "
-           "or point ATTITUDES_TEST_PG_ADMIN_URL at a server where you may CREATE DATABASE.")
-REDIS_HELP = ("Start it with `redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save '' "
-              "--appendonly no`, or point ATTITUDES_TEST_REDIS_URL at a Redis database the tests may flush.")
+PG_HELP = (
+    "Start it with `pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start`, "
+    "or point ATTITUDES_TEST_PG_ADMIN_URL at a server where you may CREATE DATABASE."
+)
+REDIS_HELP = (
+    "Start it with `redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save '' "
+    "--appendonly no`, or point ATTITUDES_TEST_REDIS_URL at a Redis database the tests may flush."
+)
 
 
 @pytest.fixture(scope="session")
 def pg_admin():
     engine = sa.create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT", connect_args={"connect_timeout": 5})
+    problem = None
     try:
         with engine.connect() as conn:
             conn.execute(sa.text("SELECT 1"))
     except sa.exc.OperationalError as exc:
+        problem = str(exc.orig).strip()
+    if problem:
         engine.dispose()
-        pytest.fail(f"PostgreSQL is not reachable at {make_url(PG_ADMIN_URL).render_as_string()}: "
-                    f"{exc.orig}. {PG_HELP}", pytrace=False)
+        pytest.fail(
+            f"PostgreSQL is not reachable at {make_url(PG_ADMIN_URL).render_as_string()}: {problem}\n{PG_HELP}",
+            pytrace=False,
+        )
     yield engine
     engine.dispose()
 
@@ -83,12 +92,15 @@ def pg_url(databases):
 @pytest.fixture(scope="session")
 def redis_url():
     client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=3)
+    problem = None
     try:
         client.ping()
     except redis.RedisError as exc:
-        pytest.fail(f"Redis is not reachable at {REDIS_URL}: {exc}. {REDIS_HELP}", pytrace=False)
+        problem = str(exc)
     finally:
         client.close()
+    if problem:
+        pytest.fail(f"Redis is not reachable at {REDIS_URL}: {problem}\n{REDIS_HELP}", pytrace=False)
     return REDIS_URL
 
 

@@ -56,8 +56,11 @@ def build_tenant(name: str, partner_a: str, partner_b: str) -> Tenant:
     with transaction() as s:
         token = collaborators.invite(s, owner.principal, wid, unique_email("pending"), "viewer", lang="en")
     with transaction() as s:
-        inv = s.exec(select(CollaboratorInvitation).where(CollaboratorInvitation.tenant_id == owner.tenant_id,
-                                                          CollaboratorInvitation.accepted_at.is_(None))).one()
+        inv = s.exec(
+            select(CollaboratorInvitation).where(
+                CollaboratorInvitation.tenant_id == owner.tenant_id, CollaboratorInvitation.accepted_at.is_(None)
+            )
+        ).one()
     return Tenant(owner, partner, wid, inv.id, token, f"{partner_a} & {partner_b}")
 
 
@@ -94,9 +97,11 @@ MIXED = "via A's wedding"
 
 def _s(fn):
     """Run fn(session, ...) in its own transaction, as a State handler or API route does."""
+
     def run(*args, **kwargs):
         with transaction() as s:
             return fn(s, *args, **kwargs)
+
     return run
 
 
@@ -104,24 +109,57 @@ TENANT_PERMISSIONS = [p for p in Permission if p not in PLATFORM_ADMIN_PERMISSIO
 
 ATTACKS: dict[str, list[tuple[str, Callable[[Principal, Tenant, Tenant], object]]]] = {
     "services.weddings.load_wedding": [
-        *[(f"load for {p.value}", lambda me, a, b, p=p: _s(weddings.load_wedding)(me, b.wedding_id, p))
-          for p in TENANT_PERMISSIONS],
-        ("load including deleted", lambda me, a, b: _s(weddings.load_wedding)(
-            me, b.wedding_id, Permission.WEDDING_VIEW, include_deleted=True)),
-        ("load by id as text", lambda me, a, b: _s(weddings.load_wedding)(me, str(b.wedding_id),
-                                                                         Permission.WEDDING_VIEW)),
+        *[
+            (f"load for {p.value}", lambda me, a, b, p=p: _s(weddings.load_wedding)(me, b.wedding_id, p))
+            for p in TENANT_PERMISSIONS
+        ],
+        (
+            "load including deleted",
+            lambda me, a, b: _s(weddings.load_wedding)(me, b.wedding_id, Permission.WEDDING_VIEW, include_deleted=True),
+        ),
+        (
+            "load by id as text",
+            lambda me, a, b: _s(weddings.load_wedding)(me, str(b.wedding_id), Permission.WEDDING_VIEW),
+        ),
     ],
     "services.weddings.create_wedding": [
-        ("create in B's tenant", lambda me, a, b: _s(weddings.create_wedding)(
-            me, {"partner_a": "X", "partner_b": "Y", "wedding_date": (TODAY + timedelta(days=90)).isoformat(),
-                 "currency": "EUR", "locale": "en", "timezone": "UTC"},
-            tenant_id=b.owner.tenant_id, viewer_lang="en", today=TODAY)),
+        (
+            "create in B's tenant",
+            lambda me, a, b: _s(weddings.create_wedding)(
+                me,
+                {
+                    "partner_a": "X",
+                    "partner_b": "Y",
+                    "wedding_date": (TODAY + timedelta(days=90)).isoformat(),
+                    "currency": "EUR",
+                    "locale": "en",
+                    "timezone": "UTC",
+                },
+                tenant_id=b.owner.tenant_id,
+                viewer_lang="en",
+                today=TODAY,
+            ),
+        ),
     ],
     "services.weddings.update_wedding": [
-        ("update", lambda me, a, b: _s(weddings.update_wedding)(
-            me, b.wedding_id, {"partner_a": "Hacked", "partner_b": "Y", "currency": "EUR", "locale": "en",
-                               "timezone": "UTC", "wedding_date": (TODAY + timedelta(days=90)).isoformat()},
-            expected_version=1, viewer_lang="en", today=TODAY)),
+        (
+            "update",
+            lambda me, a, b: _s(weddings.update_wedding)(
+                me,
+                b.wedding_id,
+                {
+                    "partner_a": "Hacked",
+                    "partner_b": "Y",
+                    "currency": "EUR",
+                    "locale": "en",
+                    "timezone": "UTC",
+                    "wedding_date": (TODAY + timedelta(days=90)).isoformat(),
+                },
+                expected_version=1,
+                viewer_lang="en",
+                today=TODAY,
+            ),
+        ),
     ],
     "services.weddings.delete_wedding": [
         ("delete", lambda me, a, b: _s(weddings.delete_wedding)(me, b.wedding_id, b.names)),
@@ -133,23 +171,33 @@ ATTACKS: dict[str, list[tuple[str, Callable[[Principal, Tenant, Tenant], object]
         ("dashboard", lambda me, a, b: _s(dashboard.wedding_dashboard)(me, b.wedding_id, today=TODAY, now=utcnow())),
     ],
     "services.collaborators.invite": [
-        ("invite into B", lambda me, a, b: _s(collaborators.invite)(me, b.wedding_id, unique_email("spy"), "planner",
-                                                                      lang="en")),
+        (
+            "invite into B",
+            lambda me, a, b: _s(collaborators.invite)(me, b.wedding_id, unique_email("spy"), "planner", lang="en"),
+        ),
     ],
     "services.collaborators.team": [
         ("read B's team", lambda me, a, b: _s(collaborators.team)(me, b.wedding_id)),
     ],
     "services.collaborators.revoke_invitation": [
-        ("revoke via B's wedding", lambda me, a, b: _s(collaborators.revoke_invitation)(
-            me, b.wedding_id, b.invitation_id)),
-        (f"revoke B's invitation {MIXED}", lambda me, a, b: _s(collaborators.revoke_invitation)(
-            me, a.wedding_id, b.invitation_id)),
+        (
+            "revoke via B's wedding",
+            lambda me, a, b: _s(collaborators.revoke_invitation)(me, b.wedding_id, b.invitation_id),
+        ),
+        (
+            f"revoke B's invitation {MIXED}",
+            lambda me, a, b: _s(collaborators.revoke_invitation)(me, a.wedding_id, b.invitation_id),
+        ),
     ],
     "services.collaborators.remove_member": [
-        ("remove via B's wedding", lambda me, a, b: _s(collaborators.remove_member)(
-            me, b.wedding_id, b.partner.user_id)),
-        (f"remove B's partner {MIXED}", lambda me, a, b: _s(collaborators.remove_member)(
-            me, a.wedding_id, b.partner.user_id)),
+        (
+            "remove via B's wedding",
+            lambda me, a, b: _s(collaborators.remove_member)(me, b.wedding_id, b.partner.user_id),
+        ),
+        (
+            f"remove B's partner {MIXED}",
+            lambda me, a, b: _s(collaborators.remove_member)(me, a.wedding_id, b.partner.user_id),
+        ),
     ],
 }
 
@@ -164,8 +212,12 @@ def principal_functions() -> set[str]:
     found = set()
     for module in MODULES:
         for name, fn in vars(module).items():
-            if (not name.startswith("_") and inspect.isfunction(fn) and fn.__module__ == module.__name__
-                    and "principal" in inspect.signature(fn).parameters):
+            if (
+                not name.startswith("_")
+                and inspect.isfunction(fn)
+                and fn.__module__ == module.__name__
+                and "principal" in inspect.signature(fn).parameters
+            ):
                 found.add(f"{module.__name__}.{name}")
     return found
 
@@ -177,8 +229,11 @@ def test_every_principal_function_is_covered():
     assert not covered - principal_functions(), "a covered function no longer exists"
 
 
-CASES = [pytest.param(fn, label, id=f"{fn_name.rsplit('.', 1)[1]}: {label}")
-         for fn_name, attacks in ATTACKS.items() for label, fn in attacks]
+CASES = [
+    pytest.param(fn, label, id=f"{fn_name.rsplit('.', 1)[1]}: {label}")
+    for fn_name, attacks in ATTACKS.items()
+    for label, fn in attacks
+]
 
 
 @pytest.mark.parametrize(("attack", "label"), CASES)
@@ -195,8 +250,20 @@ def test_b_snapshot_is_not_empty(pg, tenants):
     """Guards the tests above: B really has rows of every kind they compare."""
     _, b = tenants
     rows = snapshot(b)
-    for table in ("wedding", "guest", "task", "budgetitem", "timelineitem", "weddingvendor", "membership",
-                  "collaboratorinvitation", "outboxmessage", "auditevent", "app_user", "authsession"):
+    for table in (
+        "wedding",
+        "guest",
+        "task",
+        "budgetitem",
+        "timelineitem",
+        "weddingvendor",
+        "membership",
+        "collaboratorinvitation",
+        "outboxmessage",
+        "auditevent",
+        "app_user",
+        "authsession",
+    ):
         assert rows[table], f"tenant B has no {table} rows"
 
 

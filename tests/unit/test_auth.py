@@ -15,6 +15,7 @@ from models.notifications import OutboxMessage
 from models.tenancy import Membership, Tenant, User
 from services import auth, i18n, sessions
 from services.authz import Role
+from services.config import get_settings
 from services.db import transaction
 from services.errors import DomainError, RateLimited, TamperedInput, ValidationError
 from tests.helpers import PASSWORD, count, last_email, link_token, login, signup, unique_email
@@ -23,8 +24,13 @@ WRITTEN_BY_SIGNUP = (User, Tenant, Membership, AuditEvent, OneTimeToken)
 
 
 def signup_form(**overrides):
-    form = {"display_name": "Camille Martin", "email": unique_email("camille"), "password": PASSWORD,
-            "tenant_kind": "couple", "tenant_name": "Camille & Alex"}
+    form = {
+        "display_name": "Camille Martin",
+        "email": unique_email("camille"),
+        "password": PASSWORD,
+        "tenant_kind": "couple",
+        "tenant_name": "Camille & Alex",
+    }
     form.update(overrides)
     return form
 
@@ -48,14 +54,17 @@ def test_signup_creates_an_owner_of_a_new_couple_tenant():
         assert s.get(User, account.user_id).password_hash != PASSWORD
 
 
-@pytest.mark.parametrize(("overrides", "field"), [
-    ({"email": "not-an-email"}, "email"),
-    ({"email": ""}, "email"),
-    ({"password": "short1!"}, "password"),
-    ({"password": "password123"}, "password"),
-    ({"password": "aaaaaaaaaaaa"}, "password"),
-    ({"display_name": "   "}, "display_name"),
-])
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [
+        ({"email": "not-an-email"}, "email"),
+        ({"email": ""}, "email"),
+        ({"password": "short1!"}, "password"),
+        ({"password": "password123"}, "password"),
+        ({"password": "aaaaaaaaaaaa"}, "password"),
+        ({"display_name": "   "}, "display_name"),
+    ],
+)
 def test_signup_reports_the_bad_field_and_writes_nothing(overrides, field):
     before = row_counts()
     with pytest.raises(ValidationError) as exc:
@@ -89,11 +98,14 @@ def test_duplicate_email_is_refused_whatever_its_case(accounts):
     assert row_counts() == before
 
 
-@pytest.mark.parametrize("extra", [
-    {"tenant_id": "00000000-0000-0000-0000-000000000001"},
-    {"role": "owner"},
-    {"is_platform_admin": "true"},
-])
+@pytest.mark.parametrize(
+    "extra",
+    [
+        {"tenant_id": "00000000-0000-0000-0000-000000000001"},
+        {"role": "owner"},
+        {"is_platform_admin": "true"},
+    ],
+)
 def test_signup_with_fields_no_form_sends_is_refused_and_creates_nothing(extra):
     before = row_counts()
     with pytest.raises(TamperedInput):
@@ -254,8 +266,9 @@ def test_password_reset_by_email_link(accounts):
         auth.login({"email": account.email, "password": PASSWORD}, ip="10.0.0.4")
     # The link works once.
     with pytest.raises(DomainError) as exc:
-        auth.reset_password(token, {"password": "yet another passphrase", "confirm": "yet another passphrase"},
-                            ip="10.0.0.4")
+        auth.reset_password(
+            token, {"password": "yet another passphrase", "confirm": "yet another passphrase"}, ip="10.0.0.4"
+        )
     assert "expired or was already used" in i18n.render("en", exc.value.message)
 
 
@@ -264,12 +277,14 @@ def test_reset_with_mismatched_confirmation_keeps_the_link_usable(accounts):
     auth.request_password_reset({"email": account.email}, ip="10.0.0.4", lang="en")
     token = link_token(last_email(account.email).body_text, "reset")
     with pytest.raises(ValidationError) as exc:
-        auth.reset_password(token, {"password": "a brand new passphrase", "confirm": "a brand new passphrasE"},
-                            ip="10.0.0.4")
+        auth.reset_password(
+            token, {"password": "a brand new passphrase", "confirm": "a brand new passphrasE"}, ip="10.0.0.4"
+        )
     assert set(exc.value.field_errors) == {"confirm"}
     assert auth.principal_from_token(account.token) is not None  # nothing happened
-    auth.reset_password(token, {"password": "a brand new passphrase", "confirm": "a brand new passphrase"},
-                        ip="10.0.0.4")
+    auth.reset_password(
+        token, {"password": "a brand new passphrase", "confirm": "a brand new passphrase"}, ip="10.0.0.4"
+    )
 
 
 def test_expired_reset_link_is_refused(accounts):
@@ -279,8 +294,9 @@ def test_expired_reset_link_is_refused(accounts):
     with transaction() as s:
         s.get(OneTimeToken, sessions.hash_token(token)).expires_at = utcnow() - timedelta(minutes=1)
     with pytest.raises(DomainError):
-        auth.reset_password(token, {"password": "a brand new passphrase", "confirm": "a brand new passphrase"},
-                            ip="10.0.0.4")
+        auth.reset_password(
+            token, {"password": "a brand new passphrase", "confirm": "a brand new passphrase"}, ip="10.0.0.4"
+        )
     assert auth.principal_from_token(login(account.email)) is not None  # old password still valid
 
 
@@ -296,17 +312,23 @@ def test_reset_token_cannot_be_used_as_a_login_ticket(accounts):
     assert auth.exchange_login_ticket(token, ip="10.0.0.4", user_agent="pytest") is None
 
 
-# ---- rate limits (real default values unless stated) --------------------------------------
+# ---- rate limits --------------------------------------------------------------------------
 
 
 def _minutes(exc: RateLimited) -> str:
     return i18n.render("en", exc.message)
 
 
-def test_login_locks_an_account_after_ten_failures(use_backend, db, accounts):
-    use_backend(db, login_rate_limit=None)  # the real default: 10 per account per 15 minutes
+def test_default_limits_are_ten_logins_per_account_and_five_signups_per_ip(use_backend, db):
+    use_backend(db, login_rate_limit=None, signup_rate_limit=None)
+    settings = get_settings()
+    assert (settings.login_rate_limit, settings.signup_rate_limit, settings.rate_limit_window_seconds) == (10, 5, 900)
+
+
+def test_login_locks_an_account_after_n_failures(use_backend, db, accounts):
+    use_backend(db, login_rate_limit=3)  # 10 by default (above); 3 keeps argon2 time down
     account = accounts["camille"]
-    for _ in range(10):
+    for _ in range(3):
         with pytest.raises(ValidationError):
             auth.login({"email": account.email, "password": "wrong password 123"}, ip="10.0.1.1")
     with pytest.raises(RateLimited) as exc:  # even the right password, even from another IP

@@ -48,8 +48,13 @@ def test_invitations_never_hand_out_ownership():
 def test_viewer_can_view_but_editing_is_forbidden():
     viewer = principal(Role.VIEWER)
     authorize(viewer, Permission.WEDDING_VIEW, TENANT)
-    for permission in (Permission.WEDDING_EDIT, Permission.WEDDING_CREATE, Permission.WEDDING_DELETE,
-                       Permission.TEAM_INVITE, Permission.TEAM_MANAGE):
+    for permission in (
+        Permission.WEDDING_EDIT,
+        Permission.WEDDING_CREATE,
+        Permission.WEDDING_DELETE,
+        Permission.TEAM_INVITE,
+        Permission.TEAM_MANAGE,
+    ):
         with pytest.raises(Forbidden):
             authorize(viewer, permission, TENANT)
 

@@ -9,14 +9,14 @@ from sqlmodel import select
 
 from models.base import utcnow
 from models.notifications import OutboxMessage
-from models.tenancy import CollaboratorInvitation, Membership
+from models.tenancy import CollaboratorInvitation, Membership, User
 from services import collaborators, i18n
 from services.authz import Role
 from services.db import transaction
 from services.errors import DomainError, Forbidden, NotFound, TamperedInput, ValidationError
 from services.sessions import hash_token
 from services.weddings import list_weddings
-from tests.helpers import count, invite_member, last_email, link_token, new_wedding, unique_email
+from tests.helpers import count, invite_member, last_email, link_token, new_wedding, signup, unique_email
 
 
 @pytest.fixture
@@ -75,6 +75,16 @@ def test_signup_from_the_link_joins_the_tenant_without_creating_one(couple):
     owner, wid = couple
     viewer = invite_member(owner, wid, "viewer")
     assert dict(viewer.principal.roles) == {owner.tenant_id: Role.VIEWER}
+
+
+def test_signup_from_a_link_with_another_email_creates_nothing(couple):
+    owner, wid = couple
+    token = invite(owner.principal, wid, unique_email("intended"))
+    users_before = count(User)
+    with pytest.raises(DomainError):
+        signup("Eve Intruder", email=unique_email("eve"), invite_token=token)
+    assert count(User) == users_before
+    assert count(Membership, Membership.tenant_id == owner.tenant_id) == 1
 
 
 def test_invitation_works_only_once(couple, sam):

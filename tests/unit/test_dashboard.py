@@ -20,8 +20,12 @@ TODAY = date.today()
 @pytest.fixture
 def couple(camille):
     owner = camille
-    wid = new_wedding(owner.principal, wedding_date=(TODAY + timedelta(days=123)).isoformat(),
-                      budget_total="15000", expected_guests="90")
+    wid = new_wedding(
+        owner.principal,
+        wedding_date=(TODAY + timedelta(days=123)).isoformat(),
+        budget_total="15000",
+        expected_guests="90",
+    )
     return owner, wid
 
 
@@ -51,7 +55,10 @@ def test_counts_match_the_seeded_data(couple):
     assert (d.tasks_open, d.tasks_done) == (5, 1)
     # Open tasks due within 30 days, overdue first; done, undated and far-off tasks left out.
     assert [(t["title"], t["overdue"]) for t in d.tasks_due] == [
-        ("Book the caterer", True), ("Send invitations", False), ("Choose flowers", False)]
+        ("Book the caterer", True),
+        ("Send invitations", False),
+        ("Choose flowers", False),
+    ]
     # Only what is still ahead, soonest first.
     assert [i["title"] for i in d.timeline_next] == ["Fitting", "Ceremony"]
     assert d.days_to_go == 123

@@ -32,8 +32,12 @@ def test_seed_demo_builds_a_believable_wedding_once():
     with transaction() as s:
         wedding = s.exec(select(Wedding)).one()
         committed = s.exec(select(func.sum(BudgetItem.committed_minor))).one()
-        assert s.exec(select(func.count()).select_from(Household)
-                      .where(~Household.id.in_(select(Guest.household_id)))).one() == 0  # no empty household
+        assert (
+            s.exec(
+                select(func.count()).select_from(Household).where(~Household.id.in_(select(Guest.household_id)))
+            ).one()
+            == 0
+        )  # no empty household
     assert 0 < committed < wedding.budget_total_minor
     assert count(Task) > 5 and count(Task, Task.done_at.is_not(None)) > 0
     assert count(WeddingVendor) > 0

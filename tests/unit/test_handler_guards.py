@@ -108,7 +108,10 @@ def test_every_api_route_requires_a_principal_or_is_explicitly_public():
     assert all(router in mounted for router in ROUTERS)
     # Anything else on the app is FastAPI's own documentation routes.
     assert {getattr(r, "path", None) for r in api.routes if getattr(r, "original_router", None) is None} == {
-        "/api/openapi.json", "/api/docs", "/docs/oauth2-redirect"}
+        "/api/openapi.json",
+        "/api/docs",
+        "/docs/oauth2-redirect",
+    }
     routes = [r for router in ROUTERS for r in router.routes if isinstance(r, APIRoute)]
     assert {r.path for r in routes} >= {"/api/v1/me", "/api/v1/weddings", "/api/auth/session"}
     unguarded = [r.path for r in routes if not _depends_on_principal(r) and r.path not in PUBLIC_ROUTES]
@@ -119,4 +122,6 @@ def test_every_api_route_requires_a_principal_or_is_explicitly_public():
 
 def test_framework_routes_are_known():
     reflex_routes = {getattr(r, "path", "") for r in web.app._api.routes}
-    assert reflex_routes <= set(FRAMEWORK_ROUTES), f"new Reflex endpoint to review: {reflex_routes - set(FRAMEWORK_ROUTES)}"
+    assert reflex_routes <= set(FRAMEWORK_ROUTES), (
+        f"new Reflex endpoint to review: {reflex_routes - set(FRAMEWORK_ROUTES)}"
+    )

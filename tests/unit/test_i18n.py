@@ -46,19 +46,31 @@ def test_plural_falls_back_to_english_forms():
     assert i18n.ngettext("en", "{n} guest", "{n} guests", 1500) == "1,500 guests"
 
 
-@pytest.mark.parametrize(("raw", "expected"), [
-    ("fr-CA", "fr"), ("fr_FR", "fr"), ("ES", "es"), ("en-GB", "en"), ("de", "en"), ("", "en"), (None, "en"),
-])
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("fr-CA", "fr"),
+        ("fr_FR", "fr"),
+        ("ES", "es"),
+        ("en-GB", "en"),
+        ("de", "en"),
+        ("", "en"),
+        (None, "en"),
+    ],
+)
 def test_normalize_language(raw, expected):
     assert i18n.normalize_language(raw) == expected
 
 
-@pytest.mark.parametrize(("header", "expected"), [
-    ("es-ES,es;q=0.9", "es"),
-    ("de-DE,fr;q=0.8,en;q=0.5", "fr"),
-    ("en-US,fr;q=0.8", "en"),
-    ("de-DE,it;q=0.9", "en"),
-    ("", "en"),
-])
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        ("es-ES,es;q=0.9", "es"),
+        ("de-DE,fr;q=0.8,en;q=0.5", "fr"),
+        ("en-US,fr;q=0.8", "en"),
+        ("de-DE,it;q=0.9", "en"),
+        ("", "en"),
+    ],
+)
 def test_best_language_from_accept_language(header, expected):
     assert i18n.best_language(header) == expected

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import date, timedelta
 
 import pytest
+from sqlmodel import Session
 
 from models.base import utcnow
 from models.weddings import Wedding
 from services import i18n
 from services.authz import Permission
-from services.db import transaction
+from services.db import get_engine, transaction
 from services.errors import Conflict, DomainError, Forbidden, NotFound, TamperedInput, ValidationError
 from services.weddings import (
     create_wedding,
@@ -47,23 +49,26 @@ def test_valid_form_is_parsed_and_cleaned():
     assert fields.budget_total_minor == 2_500_000
 
 
-@pytest.mark.parametrize(("field", "value", "message"), [
-    ("wedding_date", (TODAY - timedelta(days=1)).isoformat(), "cannot be in the past"),
-    ("wedding_date", "12/06/2027", "Enter a date like"),
-    ("wedding_date", (TODAY + timedelta(days=365 * 11)).isoformat(), "next ten years"),
-    ("budget_total", "-5", "cannot be negative"),
-    ("budget_total", "lots", "Enter an amount"),
-    ("budget_total", "1000000000", "larger than we can handle"),
-    ("currency", "XYZ", "Choose a currency"),
-    ("timezone", "Mars/Olympus_Mons", "Choose a time zone"),
-    ("locale", "klingon", "Choose a language"),
-    ("expected_guests", "many", "whole number"),
-    ("expected_guests", "12.5", "whole number"),
-    ("expected_guests", "5001", "between 0 and 5000"),
-    ("expected_guests", "-1", "between 0 and 5000"),
-    ("partner_a", "   ", "first partner"),
-    ("partner_b", "", "second partner"),
-])
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("wedding_date", (TODAY - timedelta(days=1)).isoformat(), "cannot be in the past"),
+        ("wedding_date", "12/06/2027", "Enter a date like"),
+        ("wedding_date", (TODAY + timedelta(days=365 * 11)).isoformat(), "next ten years"),
+        ("budget_total", "-5", "cannot be negative"),
+        ("budget_total", "lots", "Enter an amount"),
+        ("budget_total", "1000000000", "larger than we can handle"),
+        ("currency", "XYZ", "Choose a currency"),
+        ("timezone", "Mars/Olympus_Mons", "Choose a time zone"),
+        ("locale", "klingon", "Choose a language"),
+        ("expected_guests", "many", "whole number"),
+        ("expected_guests", "12.5", "whole number"),
+        ("expected_guests", "5001", "between 0 and 5000"),
+        ("expected_guests", "-1", "between 0 and 5000"),
+        ("partner_a", "   ", "first partner"),
+        ("partner_b", "", "second partner"),
+    ],
+)
 def test_each_bad_field_gets_its_own_message(field, value, message):
     errors = field_errors(**{field: value})
     assert list(errors) == [field]
@@ -71,10 +76,24 @@ def test_each_bad_field_gets_its_own_message(field, value, message):
 
 
 def test_all_errors_are_reported_together():
-    errors = field_errors(wedding_date="2001-01-01", budget_total="-1", currency="XYZ", timezone="Nowhere/City",
-                          locale="xx", expected_guests="lots", partner_a="")
-    assert set(errors) == {"wedding_date", "budget_total", "currency", "timezone", "locale", "expected_guests",
-                           "partner_a"}
+    errors = field_errors(
+        wedding_date="2001-01-01",
+        budget_total="-1",
+        currency="XYZ",
+        timezone="Nowhere/City",
+        locale="xx",
+        expected_guests="lots",
+        partner_a="",
+    )
+    assert set(errors) == {
+        "wedding_date",
+        "budget_total",
+        "currency",
+        "timezone",
+        "locale",
+        "expected_guests",
+        "partner_a",
+    }
 
 
 def test_unknown_form_field_is_tampering():
@@ -82,15 +101,18 @@ def test_unknown_form_field_is_tampering():
         parse_wedding_form({**wedding_form(), "tenant_id": "x"}, viewer_lang="en", today=TODAY)
 
 
-@pytest.mark.parametrize(("amount", "currency", "lang", "minor"), [
-    ("25000.50", "EUR", "en", 2_500_050),
-    ("25,000.50", "USD", "en", 2_500_050),
-    ("1000", "JPY", "en", 1000),  # the yen has no minor unit
-    ("25 000,50", "EUR", "fr", 2_500_050),
-    ("25\u202f000,50", "EUR", "fr", 2_500_050),  # as Babel displays it in French
-    ("25000,50", "EUR", "es", 2_500_050),
-    ("", "EUR", "en", 0),
-])
+@pytest.mark.parametrize(
+    ("amount", "currency", "lang", "minor"),
+    [
+        ("25000.50", "EUR", "en", 2_500_050),
+        ("25,000.50", "USD", "en", 2_500_050),
+        ("1000", "JPY", "en", 1000),  # the yen has no minor unit
+        ("25 000,50", "EUR", "fr", 2_500_050),
+        ("25\u202f000,50", "EUR", "fr", 2_500_050),  # as Babel displays it in French
+        ("25000,50", "EUR", "es", 2_500_050),
+        ("", "EUR", "en", 0),
+    ],
+)
 def test_budget_is_stored_in_integer_minor_units(amount, currency, lang, minor):
     fields = parse(lang, budget_total=amount, currency=currency)
     assert fields.budget_total_minor == minor
@@ -129,8 +151,9 @@ def test_invalid_create_writes_nothing(owner):
 
 def _update(principal, wid, version, **overrides):
     with transaction() as s:
-        return update_wedding(s, principal, wid, wedding_form(**overrides), expected_version=version,
-                              viewer_lang="en", today=TODAY)
+        return update_wedding(
+            s, principal, wid, wedding_form(**overrides), expected_version=version, viewer_lang="en", today=TODAY
+        )
 
 
 def _load(principal, wid, permission=Permission.WEDDING_VIEW, **kw) -> Wedding:
@@ -145,6 +168,33 @@ def test_update_with_a_stale_version_is_a_conflict_and_keeps_the_first_edit(owne
         _update(owner.principal, wid, 1, venue_name="Stale edit")
     w = _load(owner.principal, wid)
     assert (w.venue_name, w.version) == ("Manoir du Lac", 2)
+
+
+def test_simultaneous_saves_on_sqlite_never_overwrite_each_other(owner, alex):
+    """Embedded mode: Alex saves from version 1 while Camille's save of version 1 is being committed."""
+    wid = new_wedding(owner.principal)
+    partner = invite_member(owner, wid, "partner", alex)
+    first = Session(get_engine(None), expire_on_commit=False)
+    update_wedding(
+        first,
+        owner.principal,
+        wid,
+        wedding_form(venue_name="Camille's venue"),
+        expected_version=1,
+        viewer_lang="en",
+        today=TODAY,
+    )
+    first.flush()  # written, not yet committed
+    committer = threading.Timer(0.3, first.commit)
+    committer.start()
+    try:
+        with pytest.raises(Conflict):
+            _update(partner.principal, wid, 1, venue_name="Alex's venue")
+    finally:
+        committer.join()
+        first.close()
+    w = _load(owner.principal, wid)
+    assert (w.venue_name, w.version) == ("Camille's venue", 2)
 
 
 def test_a_wedding_already_past_can_still_be_edited_without_moving_its_date(owner):
