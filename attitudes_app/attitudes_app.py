@@ -13,6 +13,7 @@ configure_logging()
 app = rx.App(
     stylesheets=["/attitudes.css"],
     html_lang="en",
+    head_components=[rx.el.link(rel="icon", href="/favicon.svg", type="image/svg+xml")],
     api_transformer=build_api(),
 )
 

@@ -178,8 +178,13 @@ def exchange_login_ticket(ticket: str, *, ip: str, user_agent: str) -> str | Non
     return sessions.start_session(user_id, ip, user_agent) if user_id else None
 
 
-def logout(principal: Principal) -> None:
-    sessions.store().delete(principal.session_id)
+def logout(token: str | None, *, ip: str) -> None:
+    """End the session behind a cookie (if any) and record it."""
+    resolved = sessions.resolve_session(token)
+    sessions.end_session(token)
+    if resolved:
+        with transaction() as s:
+            audit.record(s, None, "user.logout", after={"user_id": str(resolved[1])}, ip=ip)
 
 
 def request_password_reset(data: Mapping[str, Any], *, ip: str, lang: str) -> None:

@@ -12,9 +12,22 @@ from sqlmodel import Session
 from services.config import VAR_DIR, get_settings
 
 
-@lru_cache(maxsize=4)
 def get_engine(url: str | None = None) -> sa.Engine:
-    url = url or get_settings().database_url
+    """The shared engine (one connection pool) for `url`, by default the configured database."""
+    return _engine_for(url or get_settings().database_url)
+
+
+_live_engines: list[sa.Engine] = []
+
+
+@lru_cache(maxsize=4)
+def _engine_for(url: str) -> sa.Engine:
+    engine = _create(url)
+    _live_engines.append(engine)
+    return engine
+
+
+def _create(url: str) -> sa.Engine:
     if url.startswith("sqlite"):
         VAR_DIR.mkdir(parents=True, exist_ok=True)
         engine = sa.create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
@@ -40,3 +53,11 @@ def transaction(url: str | None = None) -> Iterator[Session]:
         except BaseException:
             session.rollback()
             raise
+
+
+def dispose_engines() -> None:
+    """Close every pool and forget the engines (tests and tools that switch databases)."""
+    for engine in _live_engines:
+        engine.dispose()
+    _live_engines.clear()
+    _engine_for.cache_clear()

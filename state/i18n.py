@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import reflex as rx
 
 from services import i18n
@@ -20,6 +22,8 @@ class LangState(rx.State):
             self.lang = i18n.normalize_language(principal.locale)
         elif not self.lang:
             self.lang = i18n.best_language(self.router.headers.accept_language or "")
+        # Screen readers and the browser's spell checker follow <html lang>.
+        return rx.call_script(f"document.documentElement.lang = {json.dumps(self.active_lang)}")
 
     @public("Visitors may switch language; a logged-in user's preference is saved for their account only.")
     async def switch(self, lang: str):

@@ -20,16 +20,14 @@ from models.vendors import WeddingVendor
 from services import auth, collaborators, ratelimit, sessions, weddings
 from services.authz import Principal, Role
 from services.config import get_settings
-from services.db import get_engine, transaction
+from services.db import dispose_engines, get_engine, transaction
 
 PASSWORD = "correct horse battery staple"
 
 
 def reset_caches() -> None:
     """Forget every cached setting, engine, session store and rate-limit counter."""
-    if get_engine.cache_info().currsize:
-        get_engine(None).dispose()  # the engine transaction() uses (cached under None); closes its pool
-    get_engine.cache_clear()
+    dispose_engines()
     get_settings.cache_clear()
     sessions.store.cache_clear()
     ratelimit._counter.cache_clear()
@@ -261,5 +259,5 @@ def seed_planning(wedding_id: uuid.UUID, tenant_id: uuid.UUID, *, today: date, n
 
 
 def table_rows(table: sa.Table, *where: Any) -> list[tuple]:
-    with get_engine(None).connect() as conn:
+    with get_engine().connect() as conn:
         return [tuple(r) for r in conn.execute(sa.select(table).where(*where).order_by(*table.primary_key.columns))]

@@ -60,7 +60,9 @@ async def exchange_ticket(request: Request, ticket: str = "", next: str = "/wedd
 
 @session_router.post("/logout", include_in_schema=False)
 async def logout(request: Request) -> RedirectResponse:
-    await run_in_threadpool(sessions.end_session, request.cookies.get(SESSION_COOKIE))
+    await run_in_threadpool(
+        auth.logout, request.cookies.get(SESSION_COOKIE), ip=request.client.host if request.client else ""
+    )
     response = RedirectResponse(f"{get_settings().base_url}/login?bye=1", status_code=303)
     kwargs = cookie_kwargs()
     response.delete_cookie(kwargs["key"], path="/", secure=kwargs["secure"], httponly=True, samesite="lax")

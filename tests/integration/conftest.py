@@ -14,7 +14,7 @@ import redis
 import sqlalchemy as sa
 from sqlalchemy.engine import make_url
 
-from services.db import get_engine
+from services.db import dispose_engines
 from services.migrations import upgrade_to_head
 
 PG_ADMIN_URL = os.environ.get("ATTITUDES_TEST_PG_ADMIN_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
@@ -65,8 +65,7 @@ class Databases:
         return url
 
     def drop(self, url: str) -> None:
-        get_engine(url).dispose()  # the engine the app (and Alembic) used for this URL
-        get_engine.cache_clear()
+        dispose_engines()  # closes the pools the app (and Alembic) used for this URL
         name = make_url(url).database
         with self.admin.connect() as conn:
             conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))

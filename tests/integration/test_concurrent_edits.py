@@ -21,7 +21,7 @@ def test_simultaneous_saves_never_overwrite_each_other(pg):
     partner = invite_member(owner, wid, "partner", name="Alex Dubois")
 
     # Camille saves; her transaction has written the row but not committed yet...
-    first = Session(get_engine(None), expire_on_commit=False)
+    first = Session(get_engine(), expire_on_commit=False)
     update_wedding(
         first,
         owner.principal,

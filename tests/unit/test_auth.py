@@ -234,10 +234,13 @@ def test_session_ends_after_seven_days_even_when_active(accounts):
     assert auth.principal_from_token(account.token) is None
 
 
-def test_logout_ends_the_session(accounts):
+def test_logout_ends_the_session_and_is_audited(accounts):
     account = accounts["camille"]
-    auth.logout(account.principal)
+    other_device = login(account.email)
+    auth.logout(account.token, ip="10.0.0.9")
     assert auth.principal_from_token(account.token) is None
+    assert auth.principal_from_token(other_device) is not None  # only this browser's session ends
+    assert count(AuditEvent, AuditEvent.action == "user.logout", AuditEvent.ip == "10.0.0.9") == 1
 
 
 # ---- password reset -----------------------------------------------------------------------

@@ -174,7 +174,7 @@ def test_simultaneous_saves_on_sqlite_never_overwrite_each_other(owner, alex):
     """Embedded mode: Alex saves from version 1 while Camille's save of version 1 is being committed."""
     wid = new_wedding(owner.principal)
     partner = invite_member(owner, wid, "partner", alex)
-    first = Session(get_engine(None), expire_on_commit=False)
+    first = Session(get_engine(), expire_on_commit=False)
     update_wedding(
         first,
         owner.principal,

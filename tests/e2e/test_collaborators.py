@@ -1,0 +1,71 @@
+"""The demo couple invites a planner, who signs up from the link and joins the wedding."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Page, expect
+
+from tests.e2e.ui import (
+    DASHBOARD_URL,
+    DEMO,
+    DEMO_COUPLE,
+    PASSWORD,
+    WEDDINGS_URL,
+    demo_wedding_id,
+    fill_signup,
+    goto,
+    log_in,
+    unique_email,
+)
+
+
+def test_owner_invites_a_planner_who_signs_up_from_the_link(page: Page, base_url: str, new_context):
+    log_in(page, base_url, *DEMO)
+    wedding_id = demo_wedding_id(page)
+    goto(page, f"{base_url}/w/{wedding_id}/team")
+    expect(page.get_by_role("heading", name="Invite a collaborator")).to_be_visible()
+
+    email = unique_email("planner")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Role").select_option(label="Planner")
+    page.locator("#invite-submit").click()
+    expect(page.get_by_text(f"Invitation sent to {email}.")).to_be_visible()
+    link_box = page.get_by_test_id("invite-link")
+    expect(link_box).to_have_text(re.compile(rf"^{re.escape(base_url)}/invite/[A-Za-z0-9_-]{{20,}}$"))
+    link = link_box.inner_text().strip()
+    pending = page.get_by_role("row").filter(has_text=email)
+    expect(pending).to_contain_text("Planner")  # listed under pending invitations
+
+    invitee = new_context().new_page()
+    goto(invitee, link)
+    expect(invitee.get_by_role("heading", name="You are invited")).to_be_visible()
+    expect(invitee.get_by_text(DEMO_COUPLE)).to_be_visible()
+    expect(invitee.get_by_text(email)).to_be_visible()
+    invitee.get_by_role("link", name="Create an account").click()
+    invitee.wait_for_url(re.compile(r".*/signup/?\?invite="))
+    goto(invitee, invitee.url)  # make sure the sign-up form is live before typing
+    fill_signup(invitee, "Pat Planner", email, PASSWORD)
+    invitee.locator("#signup-submit").click()
+    invitee.wait_for_url(WEDDINGS_URL)
+    card = invitee.get_by_role("heading", name=DEMO_COUPLE)
+    expect(card).to_be_visible()
+    expect(invitee.get_by_text("Planner")).to_be_visible()  # their role on the wedding card
+    invitee.get_by_role("link", name="Open dashboard").click()
+    invitee.wait_for_url(DASHBOARD_URL)
+    assert DASHBOARD_URL.match(invitee.url).group(1) == wedding_id
+    expect(invitee.get_by_role("heading", name=DEMO_COUPLE)).to_be_visible()
+    expect(invitee.get_by_test_id("guests-invited")).to_have_text("150")
+
+    # The owner's team page lists the planner as a member, no longer as pending.
+    goto(page, f"{base_url}/w/{wedding_id}/team")
+    member = page.get_by_role("row").filter(has_text=email)
+    expect(member).to_have_count(1)
+    expect(member).to_contain_text("Pat Planner")
+    expect(member).to_contain_text("Planner")
+    expect(page.get_by_role("heading", name="Pending invitations")).to_have_count(0)
+
+    # The link worked once.
+    goto(invitee, link)
+    expect(invitee.get_by_text("This invitation was already used. Log in to continue.")).to_be_visible()
+    expect(invitee.get_by_role("heading", name="You are invited")).to_have_count(0)
