@@ -86,6 +86,15 @@ def public_layout(*children: rx.Component) -> rx.Component:
     )
 
 
+# The wedding's sections in the sidebar: (icon, label msgid, path after /w/<id>, section name).
+# A page passes its section name to ShellState.enter(section) in its on_load.
+WEDDING_NAV: list[tuple[str, str, str, str]] = [
+    ("layout_dashboard", "Dashboard", "", "dashboard"),
+    ("settings", "Wedding details", "/settings", "settings"),
+    ("users", "Team", "/team", "team"),
+]
+
+
 def _nav_link(icon: str, label: str, href: rx.Var | str, active: rx.Var | bool = False) -> rx.Component:
     return rx.link(
         rx.hstack(rx.icon(icon, size=18, aria_hidden="true"), rx.text(T(label), size="3"), align="center", spacing="3"),
@@ -105,11 +114,10 @@ def app_layout(*children: rx.Component, title: str = "", wedding_nav: bool = Tru
                 wedding_nav & (wid != ""),
                 rx.vstack(
                     rx.text(ShellState.couple, weight="bold", size="3", class_name="sidebar-couple"),
-                    _nav_link("layout_dashboard", "Dashboard", "/w/" + wid, ShellState.section == "dashboard"),
-                    _nav_link(
-                        "settings", "Wedding details", "/w/" + wid + "/settings", ShellState.section == "settings"
-                    ),
-                    _nav_link("users", "Team", "/w/" + wid + "/team", ShellState.section == "team"),
+                    *[
+                        _nav_link(icon, label, "/w/" + wid + suffix, ShellState.section == section)
+                        for icon, label, suffix, section in WEDDING_NAV
+                    ],
                     spacing="1",
                     width="100%",
                 ),

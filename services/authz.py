@@ -31,11 +31,15 @@ class Permission(StrEnum):
     TEAM_VIEW = "team.view"
     TEAM_INVITE = "team.invite"
     TEAM_MANAGE = "team.manage"  # remove members, change roles
+    GUESTS_VIEW = "guests.view"
+    GUESTS_EDIT = "guests.edit"  # guests, households, events, invitations, check-in
+    PLANNING_VIEW = "planning.view"
+    PLANNING_EDIT = "planning.edit"  # budget, checklist, timeline, calendar links
     ADMIN_OUTBOX = "admin.outbox"  # platform admins only
 
 
-_VIEW = {Permission.WEDDING_VIEW, Permission.TEAM_VIEW}
-_EDIT = _VIEW | {Permission.WEDDING_CREATE, Permission.WEDDING_EDIT}
+_VIEW = {Permission.WEDDING_VIEW, Permission.TEAM_VIEW, Permission.GUESTS_VIEW, Permission.PLANNING_VIEW}
+_EDIT = _VIEW | {Permission.WEDDING_CREATE, Permission.WEDDING_EDIT, Permission.GUESTS_EDIT, Permission.PLANNING_EDIT}
 
 ROLE_PERMISSIONS: Mapping[Role, frozenset[Permission]] = {
     Role.OWNER: frozenset(_EDIT | {Permission.WEDDING_DELETE, Permission.TEAM_INVITE, Permission.TEAM_MANAGE}),

@@ -17,6 +17,7 @@ from tests.e2e.ui import (
     goto,
     log_in,
     unique_email,
+    wait_hydrated,
 )
 
 
@@ -44,13 +45,13 @@ def test_owner_invites_a_planner_who_signs_up_from_the_link(page: Page, base_url
     expect(invitee.get_by_text(email)).to_be_visible()
     invitee.get_by_role("link", name="Create an account").click()
     invitee.wait_for_url(re.compile(r".*/signup/?\?invite="))
-    goto(invitee, invitee.url)  # make sure the sign-up form is live before typing
+    wait_hydrated(invitee)
     fill_signup(invitee, "Pat Planner", email, PASSWORD)
     invitee.locator("#signup-submit").click()
     invitee.wait_for_url(WEDDINGS_URL)
     card = invitee.get_by_role("heading", name=DEMO_COUPLE)
     expect(card).to_be_visible()
-    expect(invitee.get_by_text("Planner")).to_be_visible()  # their role on the wedding card
+    expect(invitee.get_by_text("Planner", exact=True)).to_be_visible()  # their role on the wedding card
     invitee.get_by_role("link", name="Open dashboard").click()
     invitee.wait_for_url(DASHBOARD_URL)
     assert DASHBOARD_URL.match(invitee.url).group(1) == wedding_id
