@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 from playwright.sync_api import Page, expect
@@ -29,13 +30,13 @@ def test_signup_explains_an_invalid_email_and_a_weak_password(page: Page, base_u
     expect(page.get_by_label("Email")).to_have_attribute("aria-invalid", "true")
     expect(page.get_by_label("Email")).to_have_attribute("aria-describedby", "e-email")
     expect(page.get_by_label("Password")).to_have_attribute("aria-invalid", "true")
-    expect(page).to_have_url(f"{base_url}/signup/")
+    expect(page).to_have_url(re.compile(r".*/signup/?$"))
 
     # Fixing both fields lets the couple in.
     page.get_by_label("Email").fill(unique_email("validation"))
     page.get_by_label("Password").fill(PASSWORD)
     page.locator("#signup-submit").click()
-    expect(page).to_have_url(f"{base_url}/onboarding/")
+    page.wait_for_url(re.compile(r".*/onboarding/?$"))
 
 
 def test_onboarding_refuses_a_past_date_and_a_negative_budget(page: Page, base_url: str):
@@ -53,7 +54,7 @@ def test_onboarding_refuses_a_past_date_and_a_negative_budget(page: Page, base_u
     expect(page.locator("#e-expected_guests")).to_have_text("")
     expect(page.get_by_label("Wedding date")).to_have_attribute("aria-invalid", "true")
     expect(page.get_by_label("Total budget")).to_have_attribute("aria-invalid", "true")
-    expect(page).to_have_url(f"{base_url}/onboarding/")
+    expect(page).to_have_url(re.compile(r".*/onboarding/?$"))
 
     # Nothing was created.
     goto(page, f"{base_url}/weddings")
