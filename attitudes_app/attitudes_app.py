@@ -6,12 +6,17 @@ import reflex as rx
 
 from attitudes_app.api.routes import build_api
 from attitudes_app.pages import admin, auth, dashboard, public, team, weddings
+from attitudes_app.pages import budget as budget_pages
+from attitudes_app.pages import checklist as checklist_pages
+from attitudes_app.pages import guest_import as guest_import_pages
+from attitudes_app.pages import guests as guest_pages
+from attitudes_app.pages import timeline as timeline_pages
 from services.logging import configure_logging
 
 configure_logging()
 
 app = rx.App(
-    stylesheets=["/attitudes.css"],
+    stylesheets=["/attitudes.css", "/guests.css"],
     html_lang="en",
     head_components=[rx.el.link(rel="icon", href="/favicon.svg", type="image/svg+xml")],
     api_transformer=build_api(),
@@ -41,3 +46,30 @@ app.add_page(
 app.add_page(team.team_page, route="/w/[wedding_id]/team", title=_title("Team"), on_load=team.ON_LOAD_TEAM)
 app.add_page(team.invite_page, route="/invite/[token]", title=_title("Invitation"), on_load=team.ON_LOAD_INVITE)
 app.add_page(admin.outbox_page, route="/admin/outbox", title=_title("Outbox"), on_load=admin.ON_LOAD)
+app.add_page(  # Planning: checklist and day-of timeline
+    checklist_pages.checklist_page,
+    route="/w/[wedding_id]/checklist",
+    title=_title("Checklist"),
+    on_load=checklist_pages.ON_LOAD,
+)
+app.add_page(
+    timeline_pages.timeline_page, route="/w/[wedding_id]/timeline", title=_title("Timeline"), on_load=timeline_pages.ON_LOAD
+)
+app.add_page(
+    timeline_pages.shared_timeline_page,
+    route="/timeline/[token]",
+    title=_title("Wedding day timeline"),
+    on_load=timeline_pages.ON_LOAD_SHARED,
+)
+app.add_page(  # Planning: budget
+    budget_pages.budget_page, route="/w/[wedding_id]/budget", title=_title("Budget"), on_load=budget_pages.ON_LOAD
+)
+app.add_page(  # Guests: the list and the import
+    guest_pages.guests_page, route="/w/[wedding_id]/guests", title=_title("Guests"), on_load=guest_pages.ON_LOAD
+)
+app.add_page(
+    guest_import_pages.import_page,
+    route="/w/[wedding_id]/guests/import",
+    title=_title("Import guests"),
+    on_load=guest_import_pages.ON_LOAD,
+)

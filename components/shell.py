@@ -90,6 +90,10 @@ def public_layout(*children: rx.Component) -> rx.Component:
 # A page passes its section name to ShellState.enter(section) in its on_load.
 WEDDING_NAV: list[tuple[str, str, str, str]] = [
     ("layout_dashboard", "Dashboard", "", "dashboard"),
+    ("users_round", "Guests", "/guests", "guests"),
+    ("list_checks", "Checklist", "/checklist", "checklist"),
+    ("clock", "Timeline", "/timeline", "timeline"),
+    ("wallet", "Budget", "/budget", "budget"),
     ("settings", "Wedding details", "/settings", "settings"),
     ("users", "Team", "/team", "team"),
 ]
@@ -106,7 +110,7 @@ def _nav_link(icon: str, label: str, href: rx.Var | str, active: rx.Var | bool =
 
 def app_layout(*children: rx.Component, title: str = "", wedding_nav: bool = True) -> rx.Component:
     """Signed-in pages: sidebar (wedding navigation), header with title, language and user."""
-    wid = ShellState.wedding_id
+    wid = ShellState.current_wedding_id
     sidebar = rx.el.nav(
         rx.vstack(
             logo(),

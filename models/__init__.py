@@ -2,9 +2,11 @@
 
 from models.audit import AuditEvent
 from models.auth import AuthSession, OneTimeToken
-from models.guests import Guest, Household
+from models.budget import BudgetPayer, BudgetPayment, BudgetScenario, BudgetShare
+from models.guests import EventMealOption, Guest, GuestEventInvitation, GuestTag, Household
 from models.notifications import OutboxMessage
 from models.planning import BudgetCategory, BudgetItem, Task, TimelineItem
+from models.schedule import CalendarSequence, CalendarSubscription, TimelineShareLink
 from models.tenancy import CollaboratorInvitation, Membership, Tenant, User
 from models.vendors import WeddingVendor
 from models.weddings import Wedding, WeddingEvent
@@ -14,8 +16,17 @@ __all__ = [
     "AuthSession",
     "BudgetCategory",
     "BudgetItem",
+    "BudgetPayer",
+    "BudgetPayment",
+    "BudgetScenario",
+    "BudgetShare",
+    "CalendarSequence",
+    "CalendarSubscription",
     "CollaboratorInvitation",
+    "EventMealOption",
     "Guest",
+    "GuestEventInvitation",
+    "GuestTag",
     "Household",
     "Membership",
     "OneTimeToken",
@@ -23,6 +34,7 @@ __all__ = [
     "Task",
     "Tenant",
     "TimelineItem",
+    "TimelineShareLink",
     "User",
     "Wedding",
     "WeddingEvent",

@@ -39,3 +39,4 @@ class WeddingEvent(SQLModel, table=True):
     kind: str = Field(default="other", max_length=30)
     starts_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     location: str = Field(default="", max_length=300)
+    capacity: int | None = Field(default=None)  # seats; None = no limit (Guests issue)

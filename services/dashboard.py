@@ -9,10 +9,11 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import Session, func, select
 
-from models.guests import Guest
-from models.planning import BudgetItem, Task, TimelineItem
+from models.planning import Task, TimelineItem
 from models.vendors import WeddingVendor
 from services.authz import Permission, Principal
+from services.budget import committed_and_paid
+from services.guests import rsvp_totals
 from services.weddings import load_wedding
 
 TASK_HORIZON = timedelta(days=30)
@@ -49,13 +50,10 @@ def wedding_dashboard(
     session: Session, principal: Principal, wedding_id: Any, *, today: date, now: datetime
 ) -> Dashboard:
     w = load_wedding(session, principal, wedding_id, Permission.WEDDING_VIEW)
-    scope = (Guest.wedding_id == w.id,)
-    rsvp = dict(session.exec(select(Guest.rsvp_status, func.count()).where(*scope).group_by(Guest.rsvp_status)).all())
-    budget = session.exec(
-        select(
-            func.coalesce(func.sum(BudgetItem.committed_minor), 0), func.coalesce(func.sum(BudgetItem.paid_minor), 0)
-        ).where(BudgetItem.wedding_id == w.id)
-    ).one()
+    # Answers to the main event (reception, else the first event): services.guests owns that rule.
+    rsvp = rsvp_totals(session, w)
+    # Per-guest budget lines at the current guest count (services.budget owns that rule).
+    budget = committed_and_paid(session, w)
     vendors = session.exec(
         select(func.count(), func.coalesce(func.sum(sa.case((WeddingVendor.status == "booked", 1), else_=0)), 0)).where(
             WeddingVendor.wedding_id == w.id
@@ -95,10 +93,10 @@ def wedding_dashboard(
         locale=w.locale,
         expected_guests=w.expected_guests,
         days_to_go=(w.wedding_date - today).days,
-        guests_invited=sum(rsvp.values()),
-        guests_attending=rsvp.get("attending", 0),
-        guests_declined=rsvp.get("declined", 0),
-        guests_pending=rsvp.get("pending", 0),
+        guests_invited=rsvp["invited"],
+        guests_attending=rsvp["attending"],
+        guests_declined=rsvp["declined"],
+        guests_pending=rsvp["pending"],
         budget_total_minor=w.budget_total_minor,
         budget_committed_minor=int(budget[0]),
         budget_paid_minor=int(budget[1]),

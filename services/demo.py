@@ -9,13 +9,16 @@ from zoneinfo import ZoneInfo
 from sqlmodel import select
 
 from models.guests import Guest, Household
-from models.planning import BudgetCategory, BudgetItem, Task, TimelineItem
+from models.planning import BudgetCategory, BudgetItem
 from models.tenancy import Membership, Tenant, User
 from models.vendors import WeddingVendor
 from models.weddings import Wedding, WeddingEvent
 from services.auth import _hasher
 from services.authz import Role
+from services.budget_demo import seed_budget_extras
 from services.db import transaction
+from services.guest_demo import seed_guest_list
+from services.planning_demo import seed_planning
 
 DEMO_EMAIL = "demo@attitudes.vip"
 DEMO_PASSWORD = "demo-wedding-2027"
@@ -42,25 +45,6 @@ _BUDGET = [  # category, planned (EUR), items: (name, estimated, committed, paid
     ("Rings", 1800, [("Wedding bands", 1650, 1650, 1650)]),
     ("Transport", 800, [("Guest shuttle", 700, 0, 0)]),
     ("Contingency", 2000, []),
-]
-_TASKS = [  # title, category, days before the wedding, done
-    ("Set the budget", "Planning", 330, True),
-    ("Book the venue", "Venue", 300, True),
-    ("Book the photographer", "Vendors", 270, True),
-    ("Send save-the-dates", "Guests", 200, True),
-    ("Choose the caterer", "Vendors", 180, True),
-    ("Order the dress", "Attire", 170, True),
-    ("Book the DJ", "Vendors", 150, True),
-    ("Send invitations", "Guests", 110, False),
-    ("Book guest shuttle", "Vendors", 100, False),
-    ("Choose flowers", "Vendors", 95, False),
-    ("Plan the menu tasting", "Catering", 90, False),
-    ("Buy the rings", "Attire", 80, True),
-    ("Finalize seating plan", "Guests", 20, False),
-    ("Confirm final numbers with caterer", "Catering", 14, False),
-    ("Write vows", "Ceremony", 10, False),
-    ("Pack for the honeymoon", "After", 3, False),
-    ("Send thank-you cards", "After", -30, False),
 ]
 
 
@@ -116,6 +100,7 @@ def seed_demo(today: datetime | None = None) -> bool:
         ]
         s.add_all(events)
         guests = 0
+        household_rsvp = {}  # the household's answer, spread over the events by seed_guest_list
         while guests < 150:
             last = rng.choice(_LAST)
             size = min(rng.choice((1, 2, 2, 2, 3, 4)), 150 - guests)
@@ -123,6 +108,7 @@ def seed_demo(today: datetime | None = None) -> bool:
             s.add(hh)
             s.flush()
             status = rng.choices(("attending", "declined", "pending"), weights=(55, 10, 35))[0]
+            household_rsvp[hh.id] = status
             side = rng.choice(("a", "b", "both"))
             for i in range(size):
                 first = rng.choice(_FIRST)
@@ -135,11 +121,11 @@ def seed_demo(today: datetime | None = None) -> bool:
                         last_name=last,
                         email=f"{first}.{last}.{guests}@example.com".lower() if i == 0 else "",
                         side=side,
-                        rsvp_status=status,
                         invited_at=today,
                     )
                 )
                 guests += 1
+        seed_guest_list(s, w, events, household_rsvp, today)
         for name, planned, items in _BUDGET:
             cat = BudgetCategory(tenant_id=t, wedding_id=wid, name=name, planned_minor=planned * 100)
             s.add(cat)
@@ -157,18 +143,10 @@ def seed_demo(today: datetime | None = None) -> bool:
                         due_date=wedding_day - timedelta(days=rng.choice((7, 14, 30, 60))),
                     )
                 )
-        for title, category, before, done in _TASKS:
-            s.add(
-                Task(
-                    tenant_id=t,
-                    wedding_id=wid,
-                    title=title,
-                    category=category,
-                    due_date=wedding_day - timedelta(days=before),
-                    done_at=today if done else None,
-                    assignee_user_id=user.id,
-                )
-            )
+        s.flush()
+        seed_budget_extras(s, w, user.id, today.date())
+        # The classic checklist and a day-of timeline per event (with one overlap flagged).
+        seed_planning(s, w, events, user.id, today.date())
         for name, category, status in (
             ("Château de Lys", "Venue", "booked"),
             ("Lumière Photo", "Photography", "booked"),
@@ -184,25 +162,6 @@ def seed_demo(today: datetime | None = None) -> bool:
                     category=category,
                     status=status,
                     email=f"hello@{name.lower().replace(' ', '').replace('&', '')}.example",
-                )
-            )
-        for day, hh, mm, title, place, minutes in (
-            (-1, 19, 0, "Rehearsal dinner", "La Table du Port", 150),
-            (0, 14, 30, "Guests arrive", "Château de Lys, garden", 30),
-            (0, 15, 0, "Ceremony", "Château de Lys, garden", 45),
-            (0, 16, 0, "Cocktail hour", "Terrace", 90),
-            (0, 18, 0, "Dinner", "Great hall", 150),
-            (0, 21, 0, "First dance", "Great hall", 15),
-            (1, 11, 0, "Sunday brunch", "Orangery", 120),
-        ):
-            s.add(
-                TimelineItem(
-                    tenant_id=t,
-                    wedding_id=wid,
-                    title=title,
-                    starts_at=at(day, hh, mm),
-                    location=place,
-                    duration_minutes=minutes,
                 )
             )
     return True

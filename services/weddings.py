@@ -177,6 +177,7 @@ def create_wedding(
     tenant_id: uuid.UUID | None,
     viewer_lang: str,
     today: date,
+    template: str | None = None,
 ) -> Wedding:
     if tenant_id is None:
         # Default to the tenant where the user is owner: their own couple account or agency.
@@ -188,6 +189,10 @@ def create_wedding(
     session.add(wedding)
     session.flush()
     audit.record(session, principal, "wedding.create", tenant_id=tenant_id, obj=wedding, after=_snapshot(wedding))
+    if template:  # events, budget split, checklist and draft timeline, in this same transaction
+        from services.templates import apply_template
+
+        apply_template(session, principal, wedding, template, today=today)
     return wedding
 
 
@@ -216,6 +221,10 @@ def update_wedding(
     if claimed.rowcount != 1:
         raise Conflict()
     before = _snapshot(wedding)
+    if fields.wedding_date != wedding.wedding_date:  # open checklist tasks move with the date
+        from services.checklist import shift_open_tasks
+
+        shift_open_tasks(session, wedding, fields.wedding_date - wedding.wedding_date)
     for key, value in asdict(fields).items():
         setattr(wedding, key, value)
     wedding.version += 1

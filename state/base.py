@@ -49,7 +49,10 @@ def session_token(state: rx.State) -> str | None:
 
 def route_param(state: rx.State, name: str) -> str:
     """A dynamic route argument of the current page ([wedding_id], [token]), or a query parameter."""
-    value = getattr(state, name, None) if name in ("wedding_id", "token") else None
+    value = None
+    if name in ("wedding_id", "token"):
+        # The router's params first: a State var of the same name (ShellState.wedding_id) shadows getattr.
+        value = state.router.page.params.get(name) or getattr(state, name, None)
     if not value:
         value = state.router.url.query_parameters.get(name, "")
     return str(value or "")

@@ -20,7 +20,7 @@ class ShellState(rx.State):
     user_name: str = ""
     is_admin: bool = False
     section: str = ""
-    wedding_id: str = ""
+    current_wedding_id: str = ""  # named apart from the [wedding_id] route argument it mirrors
     couple: str = ""
 
     @public("Only tells the landing page whether this browser has a live session.")
@@ -37,10 +37,10 @@ class ShellState(rx.State):
         self.is_admin = principal.is_platform_admin
         self.section = section if section.isidentifier() else ""
         wedding_id = route_param(self, "wedding_id")
-        self.wedding_id, self.couple = "", ""
+        self.current_wedding_id, self.couple = "", ""
         if wedding_id:
             try:
                 self.couple = await call(_wedding_couple, principal, wedding_id)
-                self.wedding_id = wedding_id
+                self.current_wedding_id = wedding_id
             except DomainError:
                 pass  # the page itself shows "not found"

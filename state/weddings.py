@@ -60,9 +60,17 @@ class OnboardingState(rx.State):
         principal, lang = current_principal(), await viewer_lang(self)
         self.busy, self.errors, self.form_error = True, {}, ""
         yield
+        form_data = dict(form_data)
+        template = str(form_data.pop("template", "") or "")  # events, budget, checklist, timeline
         try:
             wedding = await call(
-                weddings.create_wedding, principal, form_data, tenant_id=None, viewer_lang=lang, today=today_utc()
+                weddings.create_wedding,
+                principal,
+                form_data,
+                tenant_id=None,
+                viewer_lang=lang,
+                today=today_utc(),
+                template=template or None,
             )
         except DomainError as exc:
             self.errors, self.form_error = explain(exc, lang, where="onboarding", principal=principal)

@@ -13,10 +13,11 @@ import sqlalchemy as sa
 from sqlmodel import SQLModel, func, select
 
 import models  # noqa: F401  (registers every table)
-from models.guests import Guest, Household
+from models.guests import EventMealOption, Guest, GuestEventInvitation, GuestTag, Household
 from models.notifications import OutboxMessage
 from models.planning import BudgetCategory, BudgetItem, Task, TimelineItem
 from models.vendors import WeddingVendor
+from models.weddings import WeddingEvent
 from services import auth, collaborators, ratelimit, sessions, weddings
 from services.authz import Principal, Role
 from services.config import get_settings
@@ -149,10 +150,19 @@ def wedding_form(**overrides: Any) -> dict[str, Any]:
     return form
 
 
-def new_wedding(principal: Principal, tenant_id: uuid.UUID | None = None, **overrides: Any) -> uuid.UUID:
+def new_wedding(
+    principal: Principal, tenant_id: uuid.UUID | None = None, *, template: str | None = None, **overrides: Any
+) -> uuid.UUID:
+    """A wedding through the real service; `template` (classic, intimate, ...) pre-fills the planning."""
     with transaction() as s:
         w = weddings.create_wedding(
-            s, principal, wedding_form(**overrides), tenant_id=tenant_id, viewer_lang="en", today=date.today()
+            s,
+            principal,
+            wedding_form(**overrides),
+            tenant_id=tenant_id,
+            viewer_lang="en",
+            today=date.today(),
+            template=template,
         )
         return w.id
 
@@ -202,14 +212,25 @@ def seed_planning(wedding_id: uuid.UUID, tenant_id: uuid.UUID, *, today: date, n
         hh = Household(tenant_id=tenant_id, wedding_id=wedding_id, name="Dubois household")
         s.add(hh)
         s.flush()
+        # RSVPs are per event (Guests issue): answers to the Reception, which has one meal option.
+        reception = WeddingEvent(tenant_id=tenant_id, wedding_id=wedding_id, name="Reception", kind="reception")
+        s.add(reception)
+        s.flush()
+        meal = EventMealOption(tenant_id=tenant_id, wedding_id=wedding_id, event_id=reception.id, name="Fish")
+        s.add(meal)
         for i, status in enumerate(["attending"] * 3 + ["declined"] * 2 + ["pending"] * 4):
+            guest = Guest(tenant_id=tenant_id, wedding_id=wedding_id, household_id=hh.id, first_name=f"Guest{i}")
+            s.add(guest)
+            s.flush()
+            s.add(GuestTag(tenant_id=tenant_id, wedding_id=wedding_id, guest_id=guest.id, name="Family"))
             s.add(
-                Guest(
+                GuestEventInvitation(
                     tenant_id=tenant_id,
                     wedding_id=wedding_id,
-                    household_id=hh.id,
-                    first_name=f"Guest{i}",
+                    guest_id=guest.id,
+                    event_id=reception.id,
                     rsvp_status=status,
+                    meal_option_id=meal.id if status == "attending" else None,
                 )
             )
         cat = BudgetCategory(tenant_id=tenant_id, wedding_id=wedding_id, name="Venue", planned_minor=900_000)

@@ -11,6 +11,8 @@ from fastapi.responses import JSONResponse, RedirectResponse
 from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
+from attitudes_app.api.guests import guests_router
+from attitudes_app.api.planning import PLANNING_PUBLIC_ROUTES, planning_router
 from attitudes_app.api.security import SESSION_COOKIE, cookie_kwargs, require_principal
 from models.base import utcnow
 from services import auth, sessions
@@ -27,6 +29,7 @@ PUBLIC_ROUTES: dict[str, str] = {
     "/api/auth/session": "Exchanges a single-use, 60-second login ticket for the session cookie.",
     "/api/auth/logout": "Ends the caller's own session (POST only; SameSite=Lax blocks cross-site posts).",
     "/api/v1/health": "Liveness and database check for load balancers and the Docker healthcheck.",
+    **PLANNING_PUBLIC_ROUTES,  # calendar feed and shared run sheet: the secret token is the credential
 }
 
 Auth = Annotated[Principal, Depends(require_principal)]
@@ -157,7 +160,7 @@ async def dashboard(wedding_id: str, principal: Auth) -> dict[str, Any]:
     }
 
 
-ROUTERS = (session_router, v1)
+ROUTERS = (session_router, v1, planning_router, guests_router)
 
 
 def build_api() -> FastAPI:

@@ -52,7 +52,7 @@ def _timeline_row(item: rx.Var) -> rx.Component:
 
 def _dashboard() -> rx.Component:
     v = DashboardState.view
-    wid = ShellState.wedding_id
+    wid = ShellState.current_wedding_id
     return rx.vstack(
         rx.box(
             rx.heading(v["couple"].to(str), size="8", as_="h2"),

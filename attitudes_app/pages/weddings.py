@@ -8,6 +8,7 @@ from components.cards import not_found_card, section
 from components.forms import field, form_error
 from components.i18n import T
 from components.shell import app_layout, empty_state, page_loading
+from components.templates import template_picker
 from components.wedding_form import GUESS_TIMEZONE, hint, wedding_fields
 from state.i18n import LangState
 from state.shell import ShellState
@@ -94,6 +95,7 @@ def onboarding_page() -> rx.Component:
                     rx.form(
                         rx.vstack(
                             wedding_fields(OnboardingState.errors, {"locale": LangState.active_lang}),
+                            template_picker(),
                             rx.button(
                                 T("Create the wedding"),
                                 type="submit",

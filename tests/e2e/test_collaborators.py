@@ -7,6 +7,7 @@ import re
 from playwright.sync_api import Page, expect
 
 from tests.e2e.ui import (
+    ADMIN,
     DASHBOARD_URL,
     DEMO,
     DEMO_COUPLE,
@@ -65,6 +66,15 @@ def test_owner_invites_a_planner_who_signs_up_from_the_link(page: Page, base_url
     expect(member).to_contain_text("Pat Planner")
     expect(member).to_contain_text("Planner")
     expect(page.get_by_role("heading", name="Pending invitations")).to_have_count(0)
+
+    # The invitation email is in the platform outbox, with the link.
+    admin = new_context().new_page()
+    log_in(admin, base_url, *ADMIN)
+    goto(admin, f"{base_url}/admin/outbox")
+    message = admin.get_by_role("row").filter(has_text=email)
+    expect(message).to_contain_text(f"Camille Martin invited you to plan the wedding of {DEMO_COUPLE}")
+    message.get_by_role("button").click()
+    expect(admin.locator("pre").filter(has_text=link)).to_be_visible()
 
     # The link worked once.
     goto(invitee, link)

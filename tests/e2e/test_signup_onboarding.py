@@ -9,6 +9,7 @@ from tests.e2e.ui import (
     LOGIN_URL,
     PASSWORD,
     NewWedding,
+    goto,
     log_in,
     log_out,
     new_wedding,
@@ -44,7 +45,7 @@ def test_new_couple_signs_up_onboards_and_finds_the_dashboard_again(page: Page, 
 
     expect(page.get_by_test_id("countdown")).to_have_text("200 days to go")
     expect(page.get_by_test_id("days-to-go")).to_have_text("200")
-    expect(page.get_by_text("Domaine des Tests")).to_be_visible()
+    expect(page.get_by_text("· Domaine des Tests")).to_be_visible()  # under the couple's names
     expect(page.get_by_test_id("guests-invited")).to_have_text("0")
     expect(page.get_by_text("120 expected")).to_be_visible()
     expect(page.get_by_text("No guests yet")).to_be_visible()
@@ -68,3 +69,21 @@ def test_log_out_then_log_back_in(page: Page, base_url: str):
     expect(page.get_by_role("heading", name="Welcome back")).to_be_visible()
 
     _back_on_the_same_dashboard(page, base_url, email, wedding_id, wedding)
+
+
+def test_login_page_shows_a_notice_only_when_the_address_asks_for_it(page: Page, base_url: str):
+    expired = page.get_by_text("Your log-in link expired. Please log in again.")
+    bye = page.get_by_text("You are logged out. See you soon!")
+
+    goto(page, f"{base_url}/login")
+    expect(page.get_by_role("heading", name="Welcome back")).to_be_visible()
+    expect(expired, "plain /login must not say the link expired").to_have_count(0)
+    expect(bye, "plain /login must not say the visitor logged out").to_have_count(0)
+
+    goto(page, f"{base_url}/login?bye=1")
+    expect(bye).to_be_visible()
+    expect(expired).to_have_count(0)
+
+    goto(page, f"{base_url}/login?expired=1")
+    expect(expired).to_be_visible()
+    expect(bye).to_have_count(0)

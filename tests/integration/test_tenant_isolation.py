@@ -33,8 +33,9 @@ from tests.helpers import (
     table_rows,
     unique_email,
 )
+from tests.integration.guest_attacks import GUEST_ATTACKS, GUEST_MODULES, GUEST_TABLES
 
-MODULES = (weddings, dashboard, collaborators)
+MODULES = (weddings, dashboard, collaborators, *GUEST_MODULES)
 TODAY = date.today()
 
 
@@ -201,6 +202,8 @@ ATTACKS: dict[str, list[tuple[str, Callable[[Principal, Tenant, Tenant], object]
     ],
 }
 
+ATTACKS.update(GUEST_ATTACKS)  # the guest list (Guests issue): tests/integration/guest_attacks.py
+
 # accept_invitation takes no object id: its argument is the secret token of an invitation link.
 # Given one of B's object ids instead of a token it must refuse with the generic "not valid" message.
 TOKEN_FUNCTIONS = {"services.collaborators.accept_invitation"}
@@ -260,6 +263,7 @@ def test_b_snapshot_is_not_empty(pg, tenants):
         "membership",
         "collaboratorinvitation",
         "outboxmessage",
+        *GUEST_TABLES,
         "auditevent",
         "app_user",
         "authsession",

@@ -91,3 +91,27 @@ def test_viewer_sees_the_dashboard_an_outsider_does_not(couple, rose, ana):
     outsider = ana
     with pytest.raises(NotFound):
         dashboard(outsider.principal, wid)
+
+
+def test_budget_per_guest_lines_count_at_the_guest_count(couple):
+    """A per-guest line (price per head x guests) and payments show in the dashboard's budget."""
+    from services import budget
+
+    owner, wid = couple  # 90 expected guests, an empty guest list
+    with transaction() as s:
+        budget.setup_defaults(s, owner.principal, wid, lang="en")
+    with transaction() as s:
+        catering = next(c for c in budget.budget_view(s, owner.principal, wid).categories if c.kind == "catering")
+        item = budget.save_item(
+            s,
+            owner.principal,
+            wid,
+            {"category_id": catering.id, "name": "Dinner", "per_guest": "on", "actual": "60"},
+            lang="en",
+            today=TODAY,
+        )
+        budget.record_payment(
+            s, owner.principal, wid, item.id, {"amount": "1000", "paid_on": TODAY.isoformat()}, lang="en", today=TODAY
+        )
+    d = dashboard(owner.principal, wid)
+    assert (d.budget_committed_minor, d.budget_paid_minor) == (60_00 * 90, 1_000_00)

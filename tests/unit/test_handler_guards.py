@@ -125,3 +125,10 @@ def test_framework_routes_are_known():
     assert reflex_routes <= set(FRAMEWORK_ROUTES), (
         f"new Reflex endpoint to review: {reflex_routes - set(FRAMEWORK_ROUTES)}"
     )
+
+
+def test_no_state_var_shadows_a_route_argument():
+    """route_param() reads [wedding_id] and [token] as state attributes; a var of that name would win."""
+    for state in _our_states():
+        shadowing = {"wedding_id", "token"} & set(state.base_vars)
+        assert not shadowing, f"{state.__name__} defines {shadowing}; rename it (route_param would read it)"

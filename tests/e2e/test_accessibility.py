@@ -1,0 +1,139 @@
+"""axe-core on every page: no serious or critical accessibility violation. Screenshots for people to look at.
+
+axe-core is installed next to the app's tools (not in git):
+    npm install --prefix .tools/axe --no-audit --no-fund axe-core@4.14.1
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from tests.e2e.ui import ADMIN, DEMO, demo_wedding_id, goto, log_in
+
+ROOT = Path(__file__).resolve().parents[2]
+AXE = ROOT / ".tools/axe/node_modules/axe-core/axe.min.js"
+DESKTOP = {"width": 1280, "height": 800}
+MOBILE = {"width": 390, "height": 844}
+BLOCKING = {"serious", "critical"}
+
+
+@dataclass(frozen=True)
+class Screen:
+    path: str  # {w} is the demo wedding's id
+    account: tuple[str, str] | None
+    ready: Callable[[Page], None]
+
+
+def _heading(name: str) -> Callable[[Page], None]:
+    return lambda page: expect(page.get_by_role("heading", name=name)).to_be_visible()
+
+
+def _test_id(test_id: str) -> Callable[[Page], None]:
+    return lambda page: expect(page.get_by_test_id(test_id)).to_be_visible()
+
+
+def _locator(selector: str) -> Callable[[Page], None]:
+    return lambda page: expect(page.locator(selector)).to_be_visible()
+
+
+def _text(text: str) -> Callable[[Page], None]:
+    return lambda page: expect(page.get_by_text(text)).to_be_visible()
+
+
+SCREENS = {
+    "landing": Screen("/", None, _heading("Plan the whole wedding in one place.")),
+    "login": Screen("/login", None, _heading("Welcome back")),
+    "signup": Screen("/signup", None, _heading("Create your account")),
+    "forgot": Screen("/forgot", None, _heading("Reset your password")),
+    "weddings": Screen("/weddings", DEMO, _heading("Camille & Alex")),
+    "onboarding": Screen("/onboarding", DEMO, _heading("Tell us about your wedding")),
+    "dashboard": Screen("/w/{w}", DEMO, _test_id("countdown")),
+    "settings": Screen("/w/{w}/settings", DEMO, _locator("#settings-save")),
+    "team": Screen("/w/{w}/team", DEMO, _locator("#invite-submit")),
+    "guests": Screen("/w/{w}/guests", DEMO, _test_id("guest-total")),
+    "guest-import": Screen("/w/{w}/guests/import", DEMO, _locator("#import-upload")),
+    "budget": Screen("/w/{w}/budget", DEMO, _test_id("what-if")),
+    "checklist": Screen("/w/{w}/checklist", DEMO, _test_id("checklist")),
+    "timeline": Screen("/w/{w}/timeline", DEMO, _test_id("timeline-summary")),
+    "timeline-bad-token": Screen("/timeline/not-a-real-token", None, _test_id("share-problem")),
+    "outbox": Screen("/admin/outbox", ADMIN, _heading("Email outbox")),
+    "invite-bad-token": Screen("/invite/not-a-real-token", None,
+                               _text("This invitation link is not valid. Ask for a new one.")),
+}
+
+
+@pytest.fixture(scope="module")
+def sessions(browser: Browser, base_url: str) -> dict:
+    """Log each account in once; every test then starts with those cookies (server-side sessions)."""
+    out: dict = {}
+    for account in (DEMO, ADMIN):
+        context = browser.new_context()
+        page = context.new_page()
+        log_in(page, base_url, *account)
+        if account == DEMO:
+            out["wedding_id"] = demo_wedding_id(page)
+        out[account] = context.cookies()
+        context.close()
+    return out
+
+
+def _open(page: Page, base_url: str, sessions: dict, screen: Screen) -> None:
+    if screen.account:
+        page.context.add_cookies(sessions[screen.account])
+    goto(page, base_url + screen.path.format(w=sessions["wedding_id"]))
+    screen.ready(page)
+
+
+def _axe(page: Page) -> list[dict]:
+    if not AXE.exists():
+        pytest.fail(f"axe-core is missing: npm install --prefix .tools/axe --no-audit --no-fund axe-core@4.14.1 ({AXE})")
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    return result["violations"]
+
+
+def _describe(violations: list[dict]) -> str:
+    lines = []
+    for v in violations:
+        lines.append(f"- {v['id']} ({v['impact']}): {v['help']} [{v['helpUrl']}]")
+        for node in v["nodes"][:8]:
+            lines.append(f"    {json.dumps(node['target'])}: {node['html'][:160]}")
+            summary = (node.get("failureSummary") or "").replace("\n", " ")
+            if summary:
+                lines.append(f"      {summary[:300]}")
+        if len(v["nodes"]) > 8:
+            lines.append(f"    ... and {len(v['nodes']) - 8} more")
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("name", list(SCREENS))
+def test_no_serious_accessibility_violation(page: Page, base_url: str, sessions, shoot, name: str):
+    page.set_viewport_size(DESKTOP)
+    _open(page, base_url, sessions, SCREENS[name])
+    shoot("desktop")
+    violations = _axe(page)
+    if violations:
+        print(f"\naxe on {name}:\n{_describe(violations)}")
+    blocking = [v for v in violations if v["impact"] in BLOCKING]
+    assert not blocking, f"serious or critical axe violations on {name}:\n{_describe(blocking)}"
+
+
+@pytest.mark.parametrize("name", ["login", "dashboard", "budget", "checklist", "timeline", "guests", "guest-import"])
+def test_mobile_layout_fits_the_screen(page: Page, base_url: str, sessions, shoot, name: str):
+    page.set_viewport_size(MOBILE)
+    _open(page, base_url, sessions, SCREENS[name])
+    shoot("mobile")
+    overflow = page.evaluate("""() => {
+      const width = document.documentElement.clientWidth;
+      const wide = [...document.querySelectorAll('body *')]
+        .filter(el => el.getBoundingClientRect().right > width + 1 && getComputedStyle(el).position !== 'fixed')
+        .map(el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + '.' + [...el.classList].slice(0, 2).join('.'));
+      return {scroll: document.documentElement.scrollWidth, width, wide: wide.slice(0, 10)};
+    }""")
+    assert overflow["scroll"] <= overflow["width"], f"{name} scrolls horizontally at 390 px: {overflow}"
