@@ -33,6 +33,11 @@ def run_migrations_offline() -> None:
 def run_migrations_online() -> None:
     url = _url()
     with get_engine(url).connect() as connection:
+        if url.startswith("sqlite"):
+            # Batch migrations rebuild a SQLite table by dropping it: with foreign keys enforced,
+            # that would cascade-delete every child row. The pragma only works outside a transaction.
+            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            connection.commit()
         context.configure(
             connection=connection,
             target_metadata=target_metadata,
@@ -41,6 +46,9 @@ def run_migrations_online() -> None:
         )
         with context.begin_transaction():
             context.run_migrations()
+        if url.startswith("sqlite"):
+            connection.commit()
+            connection.exec_driver_sql("PRAGMA foreign_keys=ON")  # the pooled connection goes back as it came
 
 
 if context.is_offline_mode():

@@ -33,9 +33,9 @@ def field(
                 required=required,
                 auto_complete=autocomplete,
                 size="3",
-                aria_invalid=rx.cond(error != "", "true", "false"),
+                aria_invalid=rx.cond(error, "true", "false"),  # undefined and "" are both falsy
                 aria_describedby=f"e-{name}",
-                color_scheme=rx.cond(error != "", "red", "plum"),
+                color_scheme=rx.cond(error, "red", "plum"),
                 width="100%",
                 **props,
             ),

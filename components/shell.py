@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import reflex as rx
 
 from components.i18n import T
@@ -38,18 +40,23 @@ def language_switcher() -> rx.Component:
 
 
 def logout_form() -> rx.Component:
-    # A real POST to the API: SameSite=Lax keeps other sites from logging anyone out.
-    return rx.el.form(
-        rx.button(
-            rx.icon("log_out", size=16, aria_hidden="true"),
-            T("Log out"),
-            type="submit",
-            variant="ghost",
-            color_scheme="gray",
-            id="logout",
+    """A real POST to the API route that ends the session and clears the HttpOnly cookie.
+
+    Built and submitted from a script because Reflex forms cancel native submission.
+    SameSite=Lax keeps other sites from posting it.
+    """
+    action = json.dumps(f"{get_settings().api_url}/api/auth/logout")
+    return rx.button(
+        rx.icon("log_out", size=16, aria_hidden="true"),
+        T("Log out"),
+        type="button",
+        variant="ghost",
+        color_scheme="gray",
+        id="logout",
+        on_click=rx.call_script(
+            "(() => { const f = document.createElement('form'); f.method = 'post';"
+            f" f.action = {action}; document.body.appendChild(f); f.submit(); }})()"
         ),
-        action=f"{get_settings().api_url}/api/auth/logout",
-        method="post",
     )
 
 
@@ -71,7 +78,8 @@ def public_layout(*children: rx.Component) -> rx.Component:
                 ),
                 align="center",
                 spacing="3",
-                class_name="container",
+                wrap="wrap",
+                class_name="container site-header-row",
                 padding_y="14px",
             ),
             class_name="site-header",
@@ -124,10 +132,11 @@ def app_layout(*children: rx.Component, title: str = "", wedding_nav: bool = Tru
                     ],
                     spacing="1",
                     width="100%",
+                    class_name="sidebar-links",
                 ),
                 rx.fragment(),
             ),
-            rx.separator(),
+            rx.separator(class_name="hide-mobile"),
             _nav_link("heart", "My weddings", "/weddings", ShellState.section == "weddings"),
             rx.cond(
                 ShellState.is_admin,

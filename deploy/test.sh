@@ -41,6 +41,16 @@ else
   log "Chromium present ($(/usr/bin/chromium --version 2>/dev/null || echo /usr/bin/chromium))"
 fi
 
+# --- axe-core (accessibility checks injected into pages by tests/e2e) -------------------
+AXE_VERSION=4.14.1
+if [ "$(node -p "require('./.tools/axe/node_modules/axe-core/package.json').version" 2>/dev/null)" != "$AXE_VERSION" ]; then
+  log "Installing axe-core $AXE_VERSION from the npm registry into .tools/axe"
+  mkdir -p .tools/axe
+  npm install --prefix .tools/axe --no-audit --no-fund --save-exact "axe-core@${AXE_VERSION}"
+else
+  log "axe-core $AXE_VERSION present"
+fi
+
 # --- PostgreSQL and Redis --------------------------------------------------------------
 # The tests connect to these defaults (tests/*/conftest.py: ATTITUDES_TEST_PG_ADMIN_URL,
 # ATTITUDES_TEST_REDIS_URL). The port overrides only exist to exercise this script.

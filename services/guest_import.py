@@ -14,7 +14,7 @@ import re
 import uuid
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -71,6 +71,9 @@ class RawTable:
     headers: list[str]
     rows: list[list[str]]
     numbers: list[int]
+    # The last validation of these rows (key: mapping and wedding context), reused by the commit so a
+    # 10,000-row file is checked once; duplicates are always flagged again against the current list.
+    checked: tuple[Any, list[RowResult]] | None = field(default=None, repr=False, compare=False)
 
 
 def _decode(data: bytes) -> str:
@@ -488,12 +491,12 @@ def guess_mapping(headers: Sequence[str], events: Sequence[WeddingEvent] = ()) -
     return out
 
 
-def field_choices(events: Sequence[WeddingEvent]) -> list[tuple[str, str, bool]]:
-    """(key, label, label is a msgid) for the mapping selects; per-event RSVP and meal columns included."""
-    choices = [(k, label, True) for k, (label, _) in FIELDS.items()]
+def field_choices(events: Sequence[WeddingEvent]) -> list[tuple[str, str, str]]:
+    """(key, label msgid, event name or "") for the mapping selects; per-event RSVP and meal columns included."""
+    choices = [(k, label, "") for k, (label, _) in FIELDS.items()]
     for e in events:
-        choices.append((f"rsvp:{e.id}", f"{e.name} · RSVP", False))
-        choices.append((f"meal:{e.id}", f"{e.name} · {N_('meal').id}", False))
+        choices.append((f"rsvp:{e.id}", N_("{event}: RSVP").id, e.name))
+        choices.append((f"meal:{e.id}", N_("{event}: meal").id, e.name))
     return choices
 
 
@@ -843,10 +846,22 @@ def _validate(
     for i, key in enumerate(mapping):
         if key:
             columns[key].append(i)
-    results = []
-    for offset, row in enumerate(table.rows):
-        cells = {key: [row[i] for i in idx] for key, idx in columns.items()}
-        results.append(_validate_row(table.numbers[offset], cells, ctx))
+    key = (
+        tuple(mapping),
+        ctx.region,
+        tuple(sorted(ctx.side_words.items())),
+        tuple(ctx.default_events),
+        tuple((e.id, e.name, e.kind) for e in ctx.events),
+        tuple(sorted((m.id, name) for options in ctx.meals.values() for name, m in options.items())),
+    )
+    if table.checked is not None and table.checked[0] == key:
+        results = [replace(r, duplicate_of="", duplicate_label=None, duplicate_row=0) for r in table.checked[1]]
+    else:
+        results = []
+        for offset, row in enumerate(table.rows):
+            cells = {k: [row[i] for i in idx] for k, idx in columns.items()}
+            results.append(_validate_row(table.numbers[offset], cells, ctx))
+        table.checked = (key, [replace(r) for r in results])
     _flag_duplicates(results, _existing(session, wedding))
     return results
 
@@ -873,7 +888,7 @@ class ImportPreview:
     headers: list[str]
     samples: list[str]  # first non-empty value of each column, to help mapping
     mapping: list[str]
-    choices: list[tuple[str, str, bool]]
+    choices: list[tuple[str, str, str]]
     events: list[tuple[str, str]]  # (id, name) for "invite everyone to"
     default_events: list[str]
     total: int

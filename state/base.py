@@ -51,8 +51,9 @@ def route_param(state: rx.State, name: str) -> str:
     """A dynamic route argument of the current page ([wedding_id], [token]), or a query parameter."""
     value = None
     if name in ("wedding_id", "token"):
-        # The router's params first: a State var of the same name (ShellState.wedding_id) shadows getattr.
-        value = state.router.page.params.get(name) or getattr(state, name, None)
+        # Reflex exposes route arguments as vars of the root state; no State of ours may define a
+        # var of the same name (tests/unit/test_handler_guards.py checks), or it would be read instead.
+        value = getattr(state, name, None)
     if not value:
         value = state.router.url.query_parameters.get(name, "")
     return str(value or "")

@@ -59,8 +59,8 @@ class GuestImportState(rx.State):
         )
         self.filename = p.filename
         self.choices = [{"key": "", "label": tr("Do not import")}] + [
-            {"key": k, "label": tr(label) if is_msgid else label.replace("meal", tr("meal"))}
-            for k, label, is_msgid in p.choices
+            {"key": k, "label": i18n.gettext(lang, msgid, event=event) if event else tr(msgid)}
+            for k, msgid, event in p.choices
         ]
         self.columns = [
             {"index": i, "header": h or f"#{i + 1}", "sample": p.samples[i], "field": p.mapping[i]}

@@ -36,12 +36,12 @@ def login_page() -> rx.Component:
         "Welcome back",
         "Log in to your weddings.",
         rx.cond(
-            params["expired"].to(str) != "",
+            params["expired"].to(str) == "1",
             rx.callout(T("Your log-in link expired. Please log in again."), icon="info", color_scheme="amber"),
             rx.fragment(),
         ),
         rx.cond(
-            params["bye"].to(str) != "",
+            params["bye"].to(str) == "1",
             rx.callout(T("You are logged out. See you soon!"), icon="check", color_scheme="green"),
             rx.fragment(),
         ),
@@ -116,7 +116,7 @@ def signup_page() -> rx.Component:
             on_submit=SignupState.submit,
             width="100%",
         ),
-        rx.text(T("Already have an account?"), " ", rx.link(T("Log in"), href="/login"), size="2"),
+        rx.text(T("Already have an account?"), " ", rx.link(T("Log in"), href="/login", underline="always"), size="2"),
     )
 
 

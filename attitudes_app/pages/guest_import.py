@@ -16,6 +16,13 @@ S = GuestImportState
 UPLOAD_ID = "guest-file"
 
 
+def _dropzone(*children: rx.Component, **props) -> rx.Component:
+    """rx.upload whose hidden file input has an accessible name (screen readers announce it)."""
+    zone = rx.upload(*children, **props)
+    zone.children[0].children[0].custom_attrs["aria-label"] = T("Guest list file (CSV or Excel)")
+    return zone
+
+
 def _upload() -> rx.Component:
     return section(
         "Import guests from a file",
@@ -26,7 +33,7 @@ def _upload() -> rx.Component:
             size="2",
             color_scheme="gray",
         ),
-        rx.upload(
+        _dropzone(
             rx.vstack(
                 rx.icon("file_spreadsheet", size=32, color=rx.color("plum", 9), aria_hidden="true"),
                 rx.text(T("Drop the file here, or click to choose it"), weight="medium"),
@@ -64,6 +71,7 @@ def _upload() -> rx.Component:
             rx.link(T("Back to the guest list"), href="/w/" + ShellState.current_wedding_id + "/guests"),
             spacing="4",
             align="center",
+            wrap="wrap",
         ),
         rx.text(
             T("Nothing is saved until you confirm. Column names in English, French and Spanish are recognized."),
@@ -180,7 +188,11 @@ def _preview() -> rx.Component:
             rx.cond(
                 S.events.length() > 0,
                 rx.vstack(
-                    rx.text(T("Guests whose row names no event are invited to:"), size="2", weight="medium"),
+                    rx.text(
+                        T("Invite the imported guests to these events (when their row names no event):"),
+                        size="2",
+                        weight="medium",
+                    ),
                     rx.flex(
                         rx.foreach(
                             S.events,

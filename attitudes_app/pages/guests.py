@@ -663,7 +663,9 @@ def _counts() -> rx.Component:
                     rx.text(T("Dietary needs:"), size="1", weight="medium"),
                     rx.foreach(
                         S.diets,
-                        lambda d: rx.badge(d["label"], " ", d["count"], variant="soft", color_scheme="teal"),
+                        lambda d: rx.badge(
+                            d["label"], " ", d["count"], variant="soft", color_scheme="teal", high_contrast=True
+                        ),
                     ),
                     gap="6px",
                     wrap="wrap",

@@ -12,7 +12,7 @@ def _feature(icon: str, title: str, body: str) -> rx.Component:
     return rx.card(
         rx.vstack(
             rx.icon(icon, size=26, color=rx.color("plum", 10), aria_hidden="true"),
-            rx.heading(T(title), size="4", as_="h3"),
+            rx.heading(T(title), size="4", as_="h2"),
             rx.text(T(body), size="2", color_scheme="gray"),
             spacing="2",
         ),

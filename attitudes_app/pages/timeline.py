@@ -75,10 +75,13 @@ def _item(row: rx.Var, *, editable: bool) -> rx.Component:
     item_id = row["id"].to(str)
     actions = rx.hstack(
         rx.link(
-            rx.icon_button(rx.icon("calendar_plus", size=16), variant="ghost", color_scheme="gray", tab_index=-1),
+            rx.icon("calendar_plus", size=16, aria_hidden="true"),
             href=S.api_base + "/calendar/timeline/" + item_id + ".ics",
             aria_label=T("Add to my calendar (.ics)"),
             title=T("Add to my calendar (.ics)"),
+            color=rx.color("gray", 11),
+            padding="6px",
+            display="inline-flex",
         ),
         rx.cond(
             S.can_edit,

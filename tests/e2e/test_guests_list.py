@@ -137,7 +137,7 @@ def test_import_a_csv_with_errors_fix_the_mapping_confirm_then_bulk_edit(page: P
     expect(page.get_by_test_id("count-guests")).to_have_text("3")
 
 
-def test_add_a_guest_with_the_dialog_and_answers_per_event(page: Page, base_url: str):
+def test_add_a_guest_with_the_dialog_and_answers_per_event(page: Page, base_url: str, shoot):
     page.set_viewport_size(DESKTOP)
     wedding_id, _ = new_couple_with_wedding(page, base_url, "guests-dialog")
     goto(page, f"{base_url}/w/{wedding_id}/guests")
@@ -154,6 +154,7 @@ def test_add_a_guest_with_the_dialog_and_answers_per_event(page: Page, base_url:
     expect(dialog.locator("#e-phone")).to_have_text("12 is not a valid phone number.")
     dialog.get_by_label("Phone").fill("")
     dialog.get_by_label("Gluten-free").check()
+    shoot("guest-dialog")
     dialog.locator("#guest-save").click()
     expect(page.get_by_test_id("guest-dialog")).to_have_count(0)
     row = _rows(page).filter(has_text="Grace Hopper")

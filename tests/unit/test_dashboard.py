@@ -115,3 +115,25 @@ def test_budget_per_guest_lines_count_at_the_guest_count(couple):
         )
     d = dashboard(owner.principal, wid)
     assert (d.budget_committed_minor, d.budget_paid_minor) == (60_00 * 90, 1_000_00)
+
+
+def test_guest_numbers_are_the_answers_to_the_main_event(couple):
+    """RSVPs are per event: the dashboard counts the reception (else the first event); without events, all wait."""
+    from services import guest_events, guests
+
+    owner, wid = couple
+    p = owner.principal
+    with transaction() as s:
+        guests.save_guest(s, p, wid, None, {"first_name": "Solo"})
+    d = dashboard(p, wid)
+    assert (d.guests_invited, d.guests_attending, d.guests_pending) == (1, 0, 1)  # no event yet
+    with transaction() as s:
+        brunch = guest_events.save_event(s, p, wid, None, {"name": "Brunch", "kind": "brunch"})
+        reception = guest_events.save_event(s, p, wid, None, {"name": "Reception", "kind": "reception"})
+    with transaction() as s:
+        guests.save_guest(
+            s, p, wid, None, {"first_name": "Ana", f"invited_{reception.id}": "on", f"rsvp_{reception.id}": "attending"}
+        )
+        guests.save_guest(s, p, wid, None, {"first_name": "Bo", f"invited_{brunch.id}": "on", f"rsvp_{brunch.id}": "declined"})
+    d = dashboard(p, wid)
+    assert (d.guests_invited, d.guests_attending, d.guests_declined, d.guests_pending) == (1, 1, 0, 0)
