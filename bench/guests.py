@@ -23,8 +23,14 @@ import sqlalchemy as sa
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-FIRST = "Alice Bruno Camille David Emma Felix Hugo Ines Jules Lea Louis Manon Nathan Olivia Paul Rose Zoe Ana Carlos Lucia Mateo Sofia Grace Henry Jack Mia Noah".split()
-LAST = "Martin Bernard Dubois Laurent Moreau Garcia Lopez Martinez Sanchez Perez Smith Brown Taylor Wilson Roux Girard Bonnet Dupont Lambert Fontaine Navarro".split()
+FIRST = (
+    "Alice Bruno Camille David Emma Felix Hugo Ines Jules Lea Louis Manon Nathan Olivia Paul Rose Zoe Ana Carlos "
+    "Lucia Mateo Sofia Grace Henry Jack Mia Noah"
+).split()
+LAST = (
+    "Martin Bernard Dubois Laurent Moreau Garcia Lopez Martinez Sanchez Perez Smith Brown Taylor Wilson Roux Girard "
+    "Bonnet Dupont Lambert Fontaine Navarro"
+).split()
 
 
 def csv_rows(n: int, seed: int = 7) -> bytes:

@@ -100,7 +100,6 @@ def _phase(row: rx.Var) -> rx.Component:
         padding_top="14px",
         padding_bottom="4px",
         width="100%",
-        class_name="checklist-phase",
     )
 
 
@@ -133,24 +132,22 @@ def _task(row: rx.Var) -> rx.Component:
                 rx.cond(
                     row["due"].to(str) != "",
                     rx.text(
-                        rx.icon("calendar", size=12, aria_hidden="true"),
-                        " ",
                         row["due"].to(str),
                         size="1",
                         color=rx.cond(overdue, rx.color("red", 11), rx.color("gray", 11)),
                         weight=rx.cond(overdue, "bold", "regular"),
+                        data_testid="task-due",
                     ),
                     rx.fragment(),
                 ),
                 rx.cond(overdue, rx.badge(T("Overdue"), color_scheme="red", variant="soft"), rx.fragment()),
                 rx.cond(
                     row["assignee"].to(str) != "",
-                    rx.text(
-                        rx.icon("user", size=12, aria_hidden="true"),
-                        " ",
-                        row["assignee"].to(str),
-                        size="1",
-                        color_scheme="gray",
+                    rx.hstack(
+                        rx.icon("user", size=12, aria_hidden="true", color=rx.color("gray", 10)),
+                        rx.text(row["assignee"].to(str), size="1", color_scheme="gray"),
+                        spacing="1",
+                        align="center",
                     ),
                     rx.fragment(),
                 ),
@@ -160,7 +157,7 @@ def _task(row: rx.Var) -> rx.Component:
             ),
             rx.cond(
                 row["notes"].to(str) != "",
-                rx.text(row["notes"].to(str), size="1", color_scheme="gray", class_name="clamp-2"),
+                rx.text(row["notes"].to(str), size="1", color_scheme="gray"),
                 rx.fragment(),
             ),
             spacing="1",
@@ -194,7 +191,7 @@ def _task(row: rx.Var) -> rx.Component:
         spacing="3",
         width="100%",
         padding_y="8px",
-        class_name=rx.cond(done, "task-row done", "task-row"),
+        border_bottom=f"1px solid {rx.color('gray', 3)}",
         data_testid="task-row",
     )
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv as csv_module
+import io
 import re
 
 from playwright.sync_api import Page, expect
@@ -59,6 +61,18 @@ def test_demo_list_counts_searches_filters_and_edits_inline(page: Page, base_url
     form.locator("#inline-save").click()
     expect(page.get_by_test_id("inline-edit")).to_have_count(0)
     expect(_rows(page).filter(has_text=name).first).to_contain_text("+33 6 11 22 33 44")
+
+    # Export: the whole list, in the columns the import reads back; only for members of the wedding.
+    csv = page.request.get(f"{base_url}/api/v1/weddings/{wedding_id}/guests.csv")
+    assert csv.ok and csv.headers["content-type"].startswith("text/csv")
+    rows = list(csv_module.reader(io.StringIO(csv.text().lstrip("\ufeff"))))
+    assert rows[0][:4] == ["First name", "Last name", "Email", "Phone"] and "Reception RSVP" in rows[0]
+    assert len(rows) == 151
+    xlsx = page.request.get(f"{base_url}/api/v1/weddings/{wedding_id}/guests.xlsx")
+    assert xlsx.ok and xlsx.body()[:2] == b"PK"
+    anonymous = page.context.browser.new_context()
+    assert anonymous.request.get(f"{base_url}/api/v1/weddings/{wedding_id}/guests.csv").status == 401
+    anonymous.close()
 
     page.set_viewport_size(PHONE)
     goto(page, f"{base_url}/w/{wedding_id}/guests")

@@ -86,6 +86,7 @@ def test_public_handlers_are_the_reviewed_ones():
         "LoginState.clear",
         "LoginState.submit",
         "ResetState.submit",
+        "SharedTimelineState.load",  # read-only timeline behind an unguessable, revocable share token
         "ShellState.peek",
         "SignupState.clear",
         "SignupState.submit",
