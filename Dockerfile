@@ -66,6 +66,12 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     REFLEX_DIR=/app/.reflex \
     PATH=/app/.tools/bun/node_modules/.bin:/app/.venv/bin:$PATH
 
+# DejaVu gives the PDF run sheets a Unicode font (accents, €).
+# hadolint ignore=DL3008
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends fonts-dejavu-core \
+    && rm -rf /var/lib/apt/lists/*
+
 RUN useradd --create-home --uid 10001 --user-group attitudes \
     && install -d -o attitudes -g attitudes /app /app/var /app/.states /app/.reflex /app/assets/external
 
