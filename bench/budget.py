@@ -10,43 +10,22 @@ does for the page. Prints numbers; never fails on timing.
 
 from __future__ import annotations
 
-import os
 import statistics
 import sys
-import tempfile
 import time
-import uuid
 from pathlib import Path
 
 import sqlalchemy as sa
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.scratch import run_on_scratch_database  # noqa: E402
+
 LINES = 500
 
 
 def main() -> None:
-    admin_url = sys.argv[1] if len(sys.argv) > 1 else None
-    os.environ["ATTITUDES_VAR_DIR"] = tempfile.mkdtemp(prefix="attitudes-bench-")
-    os.environ.setdefault("ATTITUDES_SECRET_KEY", "bench-secret-key-0123456789-0123456789")
-    scratch = None
-    if admin_url:
-        scratch = f"attitudes_bench_{uuid.uuid4().hex[:8]}"
-        admin = sa.create_engine(admin_url, isolation_level="AUTOCOMMIT")
-        with admin.connect() as conn:
-            conn.execute(sa.text(f'CREATE DATABASE "{scratch}"'))
-        os.environ["ATTITUDES_DATABASE_URL"] = admin_url.rsplit("/", 1)[0] + f"/{scratch}"
-    else:
-        os.environ["ATTITUDES_DATABASE_URL"] = f"sqlite:///{os.environ['ATTITUDES_VAR_DIR']}/bench.db"
-    try:
-        run()
-    finally:
-        if scratch:
-            from services.db import dispose_engines
-
-            dispose_engines()
-            with admin.connect() as conn:
-                conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{scratch}" WITH (FORCE)'))
+    run_on_scratch_database(run)
 
 
 def run() -> None:

@@ -10,18 +10,17 @@ server time; a filter or search round trip < 100 ms. Prints numbers; never fails
 
 from __future__ import annotations
 
-import os
 import random
 import statistics
 import sys
-import tempfile
 import time
-import uuid
 from pathlib import Path
 
 import sqlalchemy as sa
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.scratch import run_on_scratch_database  # noqa: E402
 
 FIRST = (
     "Alice Bruno Camille David Emma Felix Hugo Ines Jules Lea Louis Manon Nathan Olivia Paul Rose Zoe Ana Carlos "
@@ -57,26 +56,7 @@ def csv_rows(n: int, seed: int = 7) -> bytes:
 
 
 def main() -> None:
-    admin_url = sys.argv[1] if len(sys.argv) > 1 else None
-    os.environ["ATTITUDES_VAR_DIR"] = tempfile.mkdtemp(prefix="attitudes-bench-")
-    scratch = None
-    if admin_url:
-        scratch = f"attitudes_bench_{uuid.uuid4().hex[:8]}"
-        admin = sa.create_engine(admin_url, isolation_level="AUTOCOMMIT")
-        with admin.connect() as conn:
-            conn.execute(sa.text(f'CREATE DATABASE "{scratch}"'))
-        os.environ["ATTITUDES_DATABASE_URL"] = admin_url.rsplit("/", 1)[0] + f"/{scratch}"
-    else:
-        os.environ["ATTITUDES_DATABASE_URL"] = f"sqlite:///{os.environ['ATTITUDES_VAR_DIR']}/bench.db"
-    try:
-        run()
-    finally:
-        if scratch:
-            from services.db import get_engine
-
-            get_engine().dispose()
-            with admin.connect() as conn:
-                conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{scratch}" WITH (FORCE)'))
+    run_on_scratch_database(run)
 
 
 def _timed(fn, *args, **kwargs):
