@@ -101,8 +101,10 @@ def live_app(tmp_path_factory) -> LiveApp:
                         ("REFLEX_CHECK_LATEST_VERSION", "0"), ("SE_OFFLINE", "true")):
         env.setdefault(name, value)
     for command in (["migrate"], ["seed-demo"]):
-        subprocess.run([sys.executable, "-m", "attitudes_app.cli", *command], cwd=ROOT, env=env, check=True,
-                       capture_output=True)
+        done = subprocess.run([sys.executable, "-m", "attitudes_app.cli", *command], cwd=ROOT, env=env,
+                              capture_output=True, text=True)
+        if done.returncode != 0:
+            pytest.fail(f"`attitudes {' '.join(command)}` failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}")
     with log_path.open("w") as log:
         proc = subprocess.Popen(
             [sys.executable, "-m", "reflex", "run", "--env", "prod", "--backend-host", "127.0.0.1"],
