@@ -10,7 +10,6 @@ the tests to parse the feed back), so a feed of several hundred items renders in
 from __future__ import annotations
 
 import hashlib
-import re
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -19,7 +18,6 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
-from babel.numbers import get_currency_precision
 from sqlmodel import Session, select
 
 from models.base import utcnow
@@ -59,34 +57,6 @@ class CalItem:
 
 
 # ---- gathering the wedding's items --------------------------------------------------------------
-
-
-@lru_cache(maxsize=32)
-def money_formatter(currency: str, lang: str):
-    """A fast formatter equal to i18n.format_money for this currency and language (checked on samples),
-    or i18n.format_money itself when the locale's pattern is not the simple one handled here."""
-    digits = get_currency_precision(currency)
-    probe = i18n.format_money(123456789 * 10**digits + (10**digits - 1 if digits else 0), currency, lang)
-    head, tail = re.match(r"^(\D*)", probe).group(1), re.search(r"(\D*)$", probe).group(1)
-    body = probe[len(head) : len(probe) - len(tail)]
-    group = body[3] if len(body) > 3 and not body[3].isdigit() else ""
-    decimal = body[-digits - 1] if digits else ""
-    # Some locales (es) do not group four-digit amounts: 1234,56 € but 12.345,67 €.
-    min_grouping = bool(group) and group not in i18n.format_money(1234 * 10**digits, currency, lang)
-
-    def fast(minor: int) -> str:
-        sign, minor = ("-" if minor < 0 else ""), abs(minor)
-        units, cents = divmod(minor, 10**digits) if digits else (minor, 0)
-        if sign:
-            return i18n.format_money(-minor, currency, lang)
-        text = str(units) if units < 10_000 and min_grouping else f"{units:,}".replace(",", group)
-        frac = f"{decimal}{cents:0{digits}d}" if digits else ""
-        return f"{head}{text}{frac}{tail}"
-
-    samples = [0, 5, 99, 1234, 123456, 1234567, 12345678, 987654321, 100000000]
-    if all(fast(m) == i18n.format_money(m, currency, lang) for m in samples):
-        return fast
-    return lambda minor: i18n.format_money(minor, currency, lang)
 
 
 def wedding_items(
@@ -161,7 +131,7 @@ def wedding_items(
                 )
             )
     if wanted("payment"):
-        money = money_formatter(wedding.currency, i18n.normalize_language(lang))
+        money = i18n.money_formatter(wedding.currency, lang)
         rows = session.exec(
             select(
                 BudgetItem.id,

@@ -6,15 +6,12 @@ render-ready strings (and plain numbers for the charts).
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import reflex as rx
-from babel import Locale
-from babel.numbers import get_currency_precision, get_currency_symbol, get_decimal_symbol, get_group_symbol
 
 from services import budget as svc
 from services import i18n
@@ -36,39 +33,10 @@ def _today() -> date:
     return datetime.now(ZoneInfo("UTC")).date()
 
 
-@lru_cache(maxsize=32)
-def _money_formatter(currency: str, lang: str) -> Callable[[int], str]:
-    """format_money, ~20x faster: the locale's currency pattern applied by hand (500 lines = thousands of amounts).
-
-    Used only if it matches Babel exactly on a range of samples; otherwise Babel formats every amount.
-    """
-    lang = i18n.normalize_language(lang)
-    loc = Locale.parse(lang)
-    pattern = loc.currency_formats["standard"]
-    digits = get_currency_precision(currency)
-    group, decimal = get_group_symbol(locale=loc), get_decimal_symbol(locale=loc)
-    symbol = get_currency_symbol(currency, loc)
-    prefixes = [p.replace("¤", symbol) for p in pattern.prefix]
-    suffixes = [p.replace("¤", symbol) for p in pattern.suffix]
-
-    def fast(minor: int) -> str:
-        sign = 1 if minor < 0 else 0
-        whole, frac = divmod(abs(minor), 10**digits)
-        text = f"{whole:,}".replace(",", group)
-        if digits:
-            text += decimal + str(frac).zfill(digits)
-        return prefixes[sign] + text + suffixes[sign]
-
-    samples = (0, 7, 99, 1234, 12_345, 123_456, 1_234_567, 123_456_789, 10**11, -5, -123_456)
-    if all(fast(m) == i18n.format_money(m, currency, lang) for m in samples):
-        return fast
-    return lambda minor: i18n.format_money(minor, currency, lang)
-
-
 class _Fmt:
     def __init__(self, b: Budget, lang: str):
         self.b, self.lang = b, lang
-        self.money = _money_formatter(b.currency, lang)
+        self.money = i18n.money_formatter(b.currency, lang)
 
     def num(self, n: int) -> str:
         return i18n.format_number(n, self.lang)

@@ -195,4 +195,4 @@ def test_long_and_unicode_lines_fold_at_75_octets_and_unfold_back(text):
 def test_the_feeds_fast_money_format_equals_babels(minor, currency, lang):
     from services import i18n
 
-    assert calendar.money_formatter(currency, lang)(minor) == i18n.format_money(minor, currency, lang)
+    assert i18n.money_formatter(currency, lang)(minor) == i18n.format_money(minor, currency, lang)

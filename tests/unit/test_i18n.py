@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from services import i18n
 from services.errors import N_
@@ -74,3 +76,11 @@ def test_normalize_language(raw, expected):
 )
 def test_best_language_from_accept_language(header, expected):
     assert i18n.best_language(header) == expected
+
+
+@pytest.mark.parametrize("currency", ["EUR", "USD", "JPY", "CHF"])
+@pytest.mark.parametrize("lang", ["en", "fr", "es"])
+@given(minor=st.integers(min_value=-10**12, max_value=10**12))
+@settings(max_examples=60, deadline=None)
+def test_fast_money_formatter_gives_exactly_babels_text(currency, lang, minor):
+    assert i18n.money_formatter(currency, lang)(minor) == i18n.format_money(minor, currency, lang)
