@@ -7,16 +7,18 @@ import reflex as rx
 from attitudes_app.api.routes import build_api
 from attitudes_app.pages import admin, auth, dashboard, public, team, weddings
 from attitudes_app.pages import budget as budget_pages
+from attitudes_app.pages import checkin as checkin_pages
 from attitudes_app.pages import checklist as checklist_pages
 from attitudes_app.pages import guest_import as guest_import_pages
 from attitudes_app.pages import guests as guest_pages
+from attitudes_app.pages import rsvp as rsvp_pages
 from attitudes_app.pages import timeline as timeline_pages
 from services.logging import configure_logging
 
 configure_logging()
 
 app = rx.App(
-    stylesheets=["/attitudes.css", "/guests.css"],
+    stylesheets=["/attitudes.css", "/guests.css", "/checkin.css", "/rsvp.css"],
     html_lang="en",
     head_components=[rx.el.link(rel="icon", href="/favicon.svg", type="image/svg+xml")],
     api_transformer=build_api(),
@@ -72,4 +74,19 @@ app.add_page(
     route="/w/[wedding_id]/guests/import",
     title=_title("Import guests"),
     on_load=guest_import_pages.ON_LOAD,
+)
+app.add_page(  # Guests: check-in on the day
+    checkin_pages.checkin_page,
+    route="/w/[wedding_id]/checkin",
+    title=_title("Check-in"),
+    on_load=checkin_pages.ON_LOAD,
+)
+app.add_page(  # Guests' RSVP: the private link and find-your-invitation (public, token or wedding id in the URL)
+    rsvp_pages.rsvp_page, route="/rsvp/[token]", title=_title("Your invitation"), on_load=rsvp_pages.ON_LOAD_RSVP
+)
+app.add_page(
+    rsvp_pages.find_page,
+    route="/rsvp/find/[wedding_id]",
+    title=_title("Find your invitation"),
+    on_load=rsvp_pages.ON_LOAD_FIND,
 )

@@ -99,6 +99,7 @@ def public_layout(*children: rx.Component) -> rx.Component:
 WEDDING_NAV: list[tuple[str, str, str, str]] = [
     ("layout_dashboard", "Dashboard", "", "dashboard"),
     ("users_round", "Guests", "/guests", "guests"),
+    ("scan_line", "Check-in", "/checkin", "checkin"),
     ("list_checks", "Checklist", "/checklist", "checklist"),
     ("clock", "Timeline", "/timeline", "timeline"),
     ("wallet", "Budget", "/budget", "budget"),

@@ -3,9 +3,11 @@
 from models.audit import AuditEvent
 from models.auth import AuthSession, OneTimeToken
 from models.budget import BudgetPayer, BudgetPayment, BudgetScenario, BudgetShare
+from models.checkin import GuestCheckIn
 from models.guests import EventMealOption, Guest, GuestEventInvitation, GuestTag, Household
 from models.notifications import OutboxMessage
 from models.planning import BudgetCategory, BudgetItem, Task, TimelineItem
+from models.rsvp import HouseholdResponse, InvitationSend
 from models.schedule import CalendarSequence, CalendarSubscription, TimelineShareLink
 from models.tenancy import CollaboratorInvitation, Membership, Tenant, User
 from models.vendors import WeddingVendor
@@ -25,9 +27,12 @@ __all__ = [
     "CollaboratorInvitation",
     "EventMealOption",
     "Guest",
+    "GuestCheckIn",
     "GuestEventInvitation",
     "GuestTag",
     "Household",
+    "HouseholdResponse",
+    "InvitationSend",
     "Membership",
     "OneTimeToken",
     "OutboxMessage",

@@ -23,6 +23,9 @@ class Wedding(SQLModel, table=True):
     currency: str = Field(default="EUR", max_length=3)
     locale: str = Field(default="en", max_length=10)
     timezone: str = Field(default="UTC", max_length=64)
+    # Guests' RSVP: answers are editable until this day (in the wedding's timezone); the couple's contact after it.
+    rsvp_deadline: date | None = Field(default=None)
+    rsvp_contact_email: str = Field(default="", max_length=320, sa_column_kwargs={"server_default": ""})
     created_by: uuid.UUID | None = Field(default=None, foreign_key="app_user.id", ondelete="SET NULL")
     created_at: datetime = created_at_field()
     updated_at: datetime = created_at_field()

@@ -19,6 +19,7 @@ from services.budget_demo import seed_budget_extras
 from services.db import transaction
 from services.guest_demo import seed_guest_list
 from services.planning_demo import seed_planning
+from services.rsvp_demo import seed_rsvp_demo
 
 DEMO_EMAIL = "demo@attitudes.vip"
 DEMO_PASSWORD = "demo-wedding-2027"
@@ -126,6 +127,7 @@ def seed_demo(today: datetime | None = None) -> bool:
                 )
                 guests += 1
         seed_guest_list(s, w, events, household_rsvp, today)
+        seed_rsvp_demo(s, w, today)  # RSVP deadline, invitations sent, songs and messages
         for name, planned, items in _BUDGET:
             cat = BudgetCategory(tenant_id=t, wedding_id=wid, name=name, planned_minor=planned * 100)
             s.add(cat)

@@ -7,10 +7,11 @@ another wedding (or tenant) is NotFound. Every change to a guest appends an audi
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import hashlib
+import hmac
 import re
-import secrets
 import unicodedata
 import uuid
 from collections import Counter, defaultdict
@@ -44,6 +45,7 @@ from models.guests import (
 from models.weddings import Wedding, WeddingEvent
 from services import audit, i18n
 from services.authz import Permission, Principal, can
+from services.config import get_settings
 from services.errors import N_, Msg, NotFound, TamperedInput, ValidationError
 from services.weddings import load_wedding
 
@@ -1266,12 +1268,39 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+def household_token(household: Household) -> str | None:
+    """The household's live RSVP token, re-derived on the server, or None if it has none (revoked).
+
+    token = HMAC-SHA256(secret key, household id + issue time), 192 bits, URL-safe. Only its SHA-256 is
+    stored, so the database alone never yields a link; the server can still print it on a card, show it
+    as a QR code or put it in a reminder without replacing the link the guests already have.
+    """
+    if not household.invite_token_hash or household.invite_token_created_at is None:
+        return None
+    token = _derive(household)
+    # A changed secret key makes old links unrecoverable (they still work while the hash matches).
+    return token if hash_token(token) == household.invite_token_hash else None
+
+
+def new_household_token(household: Household) -> str:
+    """Give the household a fresh token (any earlier link stops working); returns it."""
+    household.invite_token_created_at = utcnow()
+    token = _derive(household)
+    household.invite_token_hash = hash_token(token)
+    return token
+
+
+def _derive(household: Household) -> str:
+    issued = household.invite_token_created_at.isoformat() if household.invite_token_created_at else ""
+    seed = f"rsvp:{household.id}:{issued}:"
+    digest = hmac.new(get_settings().secret_key.encode(), seed.encode(), hashlib.sha256).digest()[:24]
+    return base64.urlsafe_b64encode(digest).decode().rstrip("=")
+
+
 def issue_household_token(session: Session, principal: Principal, wedding_id: Any, household_id: Any) -> str:
     """A new private RSVP link token for a household (replacing any earlier one). Only its SHA-256 is stored."""
     wedding = load_wedding(session, principal, wedding_id, Permission.GUESTS_EDIT)
     household = _in_wedding(session, Household, wedding, household_id)
-    token = secrets.token_urlsafe(24)  # 192 bits
-    household.invite_token_hash = hash_token(token)
-    household.invite_token_created_at = utcnow()
+    token = new_household_token(household)  # 192 bits
     audit.record(session, principal, "household.token", tenant_id=wedding.tenant_id, obj=household)
     return token

@@ -383,6 +383,14 @@ class GuestsState(rx.State):
         await self._refresh(lang)
 
     @authenticated
+    async def refresh_counts(self):
+        """Live update (state/live.py): an answer or a check-in arrived; reload the counts and this page."""
+        try:
+            await self._refresh(await viewer_lang(self))
+        except DomainError:
+            pass
+
+    @authenticated
     async def change_rsvp(self, guest_id: str, event_id: str, status: str):
         done = await self._run("guests.rsvp", guests.set_rsvp, guest_id, event_id, status)
         if done is not None:

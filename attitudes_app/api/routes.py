@@ -13,6 +13,7 @@ from starlette.concurrency import run_in_threadpool
 
 from attitudes_app.api.guests import guests_router
 from attitudes_app.api.planning import PLANNING_PUBLIC_ROUTES, planning_router
+from attitudes_app.api.rsvp import rsvp_router
 from attitudes_app.api.security import SESSION_COOKIE, cookie_kwargs, require_principal
 from models.base import utcnow
 from services import auth, sessions
@@ -160,7 +161,7 @@ async def dashboard(wedding_id: str, principal: Auth) -> dict[str, Any]:
     }
 
 
-ROUTERS = (session_router, v1, planning_router, guests_router)
+ROUTERS = (session_router, v1, planning_router, guests_router, rsvp_router)
 
 
 def build_api() -> FastAPI:

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import reflex as rx
 
+from attitudes_app.pages.checkin import dashboard_arrivals
 from components.cards import not_found_card, section, stat_card
 from components.i18n import T
+from components.live import live_badge
 from components.shell import app_layout, empty_state, page_loading
+from state.checkin import ArrivalsState
 from state.dashboard import DashboardState
 from state.shell import ShellState
 
@@ -57,7 +60,13 @@ def _dashboard() -> rx.Component:
         rx.box(
             rx.heading(v["couple"].to(str), size="8", as_="h2"),
             rx.text(v["date"].to(str), " · ", v["venue"].to(str), color_scheme="gray", size="3"),
-            rx.badge(v["countdown"].to(str), size="3", radius="full", margin_top="10px", data_testid="countdown"),
+            rx.hstack(
+                rx.badge(v["countdown"].to(str), size="3", radius="full", data_testid="countdown"),
+                live_badge("dashboard"),
+                align="center",
+                spacing="2",
+                margin_top="10px",
+            ),
         ),
         rx.grid(
             stat_card(
@@ -108,6 +117,7 @@ def _dashboard() -> rx.Component:
             spacing="4",
             width="100%",
         ),
+        dashboard_arrivals(),
         rx.grid(
             section(
                 "Guests",
@@ -196,4 +206,4 @@ def dashboard_page() -> rx.Component:
     )
 
 
-ON_LOAD = [ShellState.enter("dashboard"), DashboardState.load]
+ON_LOAD = [ShellState.enter("dashboard"), DashboardState.load, ArrivalsState.load]

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import reflex as rx
 
+from attitudes_app.pages.rsvp import invitations_section
 from components.cards import not_found_card, section, stat_card
 from components.forms import field, form_error
 from components.i18n import T
+from components.live import live_badge
 from components.shell import app_layout, empty_state, page_loading
 from services.config import get_settings
 from services.guest_events import EVENT_KINDS, KIND_LABELS
 from services.guests import AGE_LABELS, DIETARY_CODES, DIETARY_LABELS, PLUS_ONE_LABELS, RSVP_LABELS
 from state.guests import EventFormState, GuestFormState, GuestsState
+from state.rsvp import InvitationsState
 from state.shell import ShellState
 
 S = GuestsState
@@ -1025,11 +1028,17 @@ def _messages() -> rx.Component:
 
 def _page() -> rx.Component:
     return rx.vstack(
+        rx.hstack(live_badge("guests"), justify="end", width="100%", margin_bottom="-8px"),
         _counts(),
         _messages(),
         rx.cond(
             S.has_guests,
-            section("Guest list", _toolbar(), _bulk_bar(), _list()),
+            rx.vstack(  # the guest list, then the invitations and RSVP tools (pages/rsvp.py)
+                section("Guest list", _toolbar(), _bulk_bar(), _list()),
+                invitations_section(ShellState.current_wedding_id),
+                spacing="4",
+                width="100%",
+            ),
             empty_state(
                 "users_round",
                 "No guests yet",
@@ -1062,4 +1071,4 @@ def guests_page() -> rx.Component:
     )
 
 
-ON_LOAD = [ShellState.enter("guests"), GuestsState.load]
+ON_LOAD = [ShellState.enter("guests"), GuestsState.load, InvitationsState.load]

@@ -7,6 +7,7 @@ axe-core is installed next to the app's tools (not in git):
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -58,11 +59,15 @@ SCREENS = {
     "team": Screen("/w/{w}/team", DEMO, _locator("#invite-submit")),
     "guests": Screen("/w/{w}/guests", DEMO, _test_id("guest-total")),
     "guest-import": Screen("/w/{w}/guests/import", DEMO, _locator("#import-upload")),
+    "checkin": Screen("/w/{w}/checkin", DEMO, _test_id("checkin-arrivals")),
     "budget": Screen("/w/{w}/budget", DEMO, _test_id("what-if")),
     "checklist": Screen("/w/{w}/checklist", DEMO, _test_id("checklist")),
     "timeline": Screen("/w/{w}/timeline", DEMO, _test_id("timeline-summary")),
     "timeline-bad-token": Screen("/timeline/not-a-real-token", None, _test_id("share-problem")),
     "outbox": Screen("/admin/outbox", ADMIN, _heading("Email outbox")),
+    "rsvp": Screen("/rsvp/{rsvp}", None, _test_id("rsvp-couple")),  # a demo household's private link
+    "rsvp-find": Screen("/rsvp/find/{w}", None, _locator("#find-submit")),
+    "rsvp-bad-token": Screen("/rsvp/not-a-real-token", None, _test_id("rsvp-invalid")),
     "invite-bad-token": Screen("/invite/not-a-real-token", None,
                                _text("This invitation link is not valid. Ask for a new one.")),
 }
@@ -78,6 +83,10 @@ def sessions(browser: Browser, base_url: str) -> dict:
         log_in(page, base_url, *account)
         if account == DEMO:
             out["wedding_id"] = demo_wedding_id(page)
+            goto(page, f"{base_url}/w/{out['wedding_id']}/guests")  # one household's RSVP link, as the couple copies it
+            page.locator(".household-link").first.click()
+            expect(page.get_by_test_id("link-url")).to_have_value(re.compile(r".*/rsvp/.{32}$"))
+            out["rsvp"] = page.get_by_test_id("link-url").input_value().rsplit("/", 1)[1]
         out[account] = context.cookies()
         context.close()
     return out
@@ -86,7 +95,7 @@ def sessions(browser: Browser, base_url: str) -> dict:
 def _open(page: Page, base_url: str, sessions: dict, screen: Screen) -> None:
     if screen.account:
         page.context.add_cookies(sessions[screen.account])
-    goto(page, base_url + screen.path.format(w=sessions["wedding_id"]))
+    goto(page, base_url + screen.path.format(w=sessions["wedding_id"], rsvp=sessions["rsvp"]))
     screen.ready(page)
 
 
@@ -124,7 +133,8 @@ def test_no_serious_accessibility_violation(page: Page, base_url: str, sessions,
     assert not blocking, f"serious or critical axe violations on {name}:\n{_describe(blocking)}"
 
 
-@pytest.mark.parametrize("name", ["login", "dashboard", "budget", "checklist", "timeline", "guests", "guest-import"])
+@pytest.mark.parametrize("name", ["login", "dashboard", "budget", "checklist", "timeline", "guests", "guest-import", "checkin",
+                                  "rsvp", "rsvp-find"])
 def test_mobile_layout_fits_the_screen(page: Page, base_url: str, sessions, shoot, name: str):
     page.set_viewport_size(MOBILE)
     _open(page, base_url, sessions, SCREENS[name])

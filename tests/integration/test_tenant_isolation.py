@@ -34,8 +34,9 @@ from tests.helpers import (
     unique_email,
 )
 from tests.integration.guest_attacks import GUEST_ATTACKS, GUEST_MODULES, GUEST_TABLES
+from tests.integration.rsvp_attacks import RSVP_ATTACKS, RSVP_MODULES
 
-MODULES = (weddings, dashboard, collaborators, *GUEST_MODULES)
+MODULES = (weddings, dashboard, collaborators, *GUEST_MODULES, *RSVP_MODULES)
 TODAY = date.today()
 
 
@@ -203,6 +204,7 @@ ATTACKS: dict[str, list[tuple[str, Callable[[Principal, Tenant, Tenant], object]
 }
 
 ATTACKS.update(GUEST_ATTACKS)  # the guest list (Guests issue): tests/integration/guest_attacks.py
+ATTACKS.update(RSVP_ATTACKS)  # invitations and RSVP (Guests issue): tests/integration/rsvp_attacks.py
 
 # accept_invitation takes no object id: its argument is the secret token of an invitation link.
 # Given one of B's object ids instead of a token it must refuse with the generic "not valid" message.

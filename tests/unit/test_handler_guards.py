@@ -79,13 +79,26 @@ def test_public_handlers_are_the_reviewed_ones():
         if getattr(h.fn, GUARD_ATTR, ("",))[0] == "public"
     )
     assert public == [
+        # find-your-invitation: rate limited per IP; only the one matched household's name and first
+        # names are shown, its id stays server side (backend var), the link is given after confirmation
+        "FindInvitationState.confirm",
+        "FindInvitationState.load",
+        "FindInvitationState.not_us",
+        "FindInvitationState.search",
         "ForgotState.submit",
         "InviteState.load",
         "LangState.detect",
         "LangState.switch",
+        # runs on unmount (also right after log-out): only bumps this tab's own live-loop counter
+        "LiveState.stop",
         "LoginState.clear",
         "LoginState.submit",
         "ResetState.submit",
+        # guest RSVP page: the household token from the route is the credential (unguessable, revocable,
+        # rate limited); the service accepts only ids of that token's household
+        "RsvpState.edit_again",
+        "RsvpState.load",
+        "RsvpState.submit",
         "SharedTimelineState.load",  # read-only timeline behind an unguessable, revocable share token
         "ShellState.peek",
         "SignupState.clear",
