@@ -610,6 +610,13 @@ def save_rsvp_settings(session: Session, principal: Principal, wedding_id: Any, 
     )
 
 
+def _sent_label(sent: InvitationSend, lang: str, tz: str) -> str:
+    when = i18n.format_moment(sent.sent_at, lang, tz, "short")
+    if sent.kind == "invitation":
+        return i18n.gettext(lang, "Invitation sent {when}", when=when)
+    return i18n.gettext(lang, "Reminder sent {when}", when=when)
+
+
 def household_rows(session: Session, principal: Principal, wedding_id: Any, lang: str) -> list[dict[str, Any]]:
     """Per household: members' first names, link state, answered or not, the last email sent."""
     wedding = load_wedding(session, principal, wedding_id, Permission.GUESTS_VIEW)
@@ -648,15 +655,7 @@ def household_rows(session: Session, principal: Principal, wedding_id: Any, lang
                 "has_link": bool(h.invite_token_hash),
                 "answered": h.id in answered,
                 "has_email": any(g.email for g in members),
-                "sent": (
-                    i18n.gettext(
-                        lang,
-                        "Invitation sent {when}" if sent.kind == "invitation" else "Reminder sent {when}",
-                        when=i18n.format_moment(sent.sent_at, lang, tz, "short"),
-                    )
-                    if sent
-                    else ""
-                ),
+                "sent": _sent_label(sent, lang, tz) if sent else "",
             }
         )
     return rows
