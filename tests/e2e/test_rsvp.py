@@ -239,10 +239,15 @@ def test_after_the_deadline_the_answers_are_read_only_with_the_couples_contact(
 ):
     page = couple_page
     yesterday = (date.today() - timedelta(days=1)).isoformat()
+    contact = page.locator('input[name="rsvp_contact_email"]')
+    # The settings form is keyed on the loaded values: wait until they are in (the owner's address
+    # shows as the placeholder) so a late load cannot remount it under what the user typed.
+    expect(contact).to_have_attribute("placeholder", re.compile(r".+@example\.com"))
     page.locator('input[name="rsvp_deadline"]').fill(yesterday)
-    page.locator('input[name="rsvp_contact_email"]').fill("novios@example.com")
+    contact.fill("novios@example.com")
     page.locator("#rsvp-settings-save").click()
     expect(page.get_by_test_id("invite-notice")).to_have_text("RSVP settings saved.")
+    expect(contact).to_have_value("novios@example.com")
     link = _link_of(page, "Familia Ortega")  # the same link as before: copying never replaces it
     phone = browser.new_context(viewport=PHONE)
     guest = phone.new_page()
