@@ -49,3 +49,30 @@ def not_found_card() -> rx.Component:
         width="100%",
         data_testid="not-found",
     )
+
+
+def edit_delete_buttons(can_edit: rx.Var, on_edit: rx.EventSpec, on_delete: rx.EventSpec) -> rx.Component:
+    """The row's pencil and bin, shown only to those who may edit (delete asks for confirmation)."""
+    return rx.cond(
+        can_edit,
+        rx.hstack(
+            rx.icon_button(
+                rx.icon("pencil", size=16),
+                variant="ghost",
+                color_scheme="gray",
+                on_click=on_edit,
+                aria_label=T("Edit"),
+                title=T("Edit"),
+            ),
+            rx.icon_button(
+                rx.icon("trash_2", size=16),
+                variant="ghost",
+                color_scheme="red",
+                on_click=on_delete,
+                aria_label=T("Delete"),
+                title=T("Delete"),
+            ),
+            spacing="1",
+        ),
+        rx.fragment(),
+    )

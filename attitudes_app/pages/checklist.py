@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from components.cards import not_found_card
+from components.cards import edit_delete_buttons, not_found_card
 from components.forms import field, form_error
 from components.i18n import T
 from components.shell import app_layout, empty_state, page_loading
@@ -164,29 +164,7 @@ def _task(row: rx.Var) -> rx.Component:
             flex="1",
             min_width="0",
         ),
-        rx.cond(
-            S.can_edit,
-            rx.hstack(
-                rx.icon_button(
-                    rx.icon("pencil", size=16),
-                    variant="ghost",
-                    color_scheme="gray",
-                    on_click=S.edit_task(task_id),
-                    aria_label=T("Edit"),
-                    title=T("Edit"),
-                ),
-                rx.icon_button(
-                    rx.icon("trash_2", size=16),
-                    variant="ghost",
-                    color_scheme="red",
-                    on_click=S.ask_delete(task_id),
-                    aria_label=T("Delete"),
-                    title=T("Delete"),
-                ),
-                spacing="1",
-            ),
-            rx.fragment(),
-        ),
+        edit_delete_buttons(S.can_edit, S.edit_task(task_id), S.ask_delete(task_id)),
         align="start",
         spacing="3",
         width="100%",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from components.cards import not_found_card, section
+from components.cards import edit_delete_buttons, not_found_card, section
 from components.forms import field, form_error, select_field
 from components.i18n import T
 from components.shell import app_layout, empty_state, language_switcher, logo, page_loading
@@ -83,29 +83,7 @@ def _item(row: rx.Var, *, editable: bool) -> rx.Component:
             padding="6px",
             display="inline-flex",
         ),
-        rx.cond(
-            S.can_edit,
-            rx.hstack(
-                rx.icon_button(
-                    rx.icon("pencil", size=16),
-                    variant="ghost",
-                    color_scheme="gray",
-                    on_click=S.edit_item(item_id),
-                    aria_label=T("Edit"),
-                    title=T("Edit"),
-                ),
-                rx.icon_button(
-                    rx.icon("trash_2", size=16),
-                    variant="ghost",
-                    color_scheme="red",
-                    on_click=S.ask_delete(item_id),
-                    aria_label=T("Delete"),
-                    title=T("Delete"),
-                ),
-                spacing="1",
-            ),
-            rx.fragment(),
-        ),
+        edit_delete_buttons(S.can_edit, S.edit_item(item_id), S.ask_delete(item_id)),
         spacing="1",
     )
     return rx.hstack(
