@@ -243,8 +243,12 @@ def test_after_the_deadline_the_answers_are_read_only_with_the_couples_contact(
     # The settings form is keyed on the loaded values: wait until they are in (the owner's address
     # shows as the placeholder) so a late load cannot remount it under what the user typed.
     expect(contact).to_have_attribute("placeholder", re.compile(r".+@example\.com"))
-    page.locator('input[name="rsvp_deadline"]').fill(yesterday)
+    deadline = page.locator('input[name="rsvp_deadline"]')
+    deadline.fill(yesterday)
     contact.fill("novios@example.com")
+    # Both values must be in the inputs when the form is sent (a remount would have emptied them).
+    expect(deadline).to_have_value(yesterday)
+    expect(contact).to_have_value("novios@example.com")
     page.locator("#rsvp-settings-save").click()
     expect(page.get_by_test_id("invite-notice")).to_have_text("RSVP settings saved.")
     expect(contact).to_have_value("novios@example.com")
