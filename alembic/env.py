@@ -8,6 +8,7 @@ from alembic import context
 from sqlmodel import SQLModel
 
 import models  # noqa: F401  (registers every table on the metadata)
+from models.vendors import include_name  # full-text objects the metadata cannot describe
 from services.config import get_settings
 from services.db import get_engine
 
@@ -24,7 +25,11 @@ def _url() -> str:
 
 def run_migrations_offline() -> None:
     context.configure(
-        url=_url(), target_metadata=target_metadata, literal_binds=True, render_as_batch=_url().startswith("sqlite")
+        url=_url(),
+        target_metadata=target_metadata,
+        literal_binds=True,
+        render_as_batch=_url().startswith("sqlite"),
+        include_name=include_name,
     )
     with context.begin_transaction():
         context.run_migrations()
@@ -42,6 +47,7 @@ def run_migrations_online() -> None:
             connection=connection,
             target_metadata=target_metadata,
             compare_type=True,
+            include_name=include_name,
             render_as_batch=url.startswith("sqlite"),  # SQLite alters tables by copying them
         )
         with context.begin_transaction():

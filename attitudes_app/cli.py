@@ -1,4 +1,4 @@
-"""The `attitudes` command: migrate, seed-demo, create-admin, purge-sessions, run."""
+"""The `attitudes` command: migrate, seed-demo, create-admin, purge-sessions, seating solve, run."""
 
 from __future__ import annotations
 
@@ -23,6 +23,9 @@ def _seed(_args) -> int:
     print("Demo data created." if created else "Demo data already present.")
     print(f"  Demo couple:    {demo.DEMO_EMAIL} / {demo.DEMO_PASSWORD}")
     print(f"  Platform admin: {demo.ADMIN_EMAIL} / {demo.ADMIN_PASSWORD}")
+    from services import vendor_demo
+
+    print(f"  Demo vendor:    {vendor_demo.VENDOR_EMAIL} / {vendor_demo.VENDOR_PASSWORD}")
     return 0
 
 
@@ -55,6 +58,37 @@ def _i18n_extract(_args) -> int:
     return 0
 
 
+def _seating_solve(args) -> int:
+    import json
+    import time
+
+    started = time.monotonic()
+
+    from services.seating import InstanceError, parse_instance
+    from services.seating.solver import solve
+
+    try:
+        with open(args.instance, encoding="utf-8") as fh:
+            inst = parse_instance(json.load(fh))
+    except OSError as exc:
+        print(f"attitudes seating solve: cannot read {args.instance}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    except json.JSONDecodeError as exc:
+        print(f"attitudes seating solve: {args.instance} is not valid JSON: {exc}", file=sys.stderr)
+        return 2
+    except InstanceError as exc:
+        print(f"attitudes seating solve: {args.instance}: {exc}", file=sys.stderr)
+        return 2
+    if args.time_limit <= 0:
+        print("attitudes seating solve: --time-limit must be positive", file=sys.stderr)
+        return 2
+    # The budget covers loading the solver and the file too.
+    result = solve(inst, time_limit_s=max(0.05, args.time_limit - (time.monotonic() - started)), seed=args.seed)
+    json.dump(result.to_spec_dict(), sys.stdout, ensure_ascii=False)
+    sys.stdout.write("\n")
+    return 0
+
+
 def _run(args) -> int:
     _migrate(args)
     if args.demo:
@@ -76,6 +110,12 @@ def main(argv: list[str] | None = None) -> int:
     admin.set_defaults(fn=_create_admin)
     sub.add_parser("purge-sessions", help="delete expired login sessions").set_defaults(fn=_purge_sessions)
     sub.add_parser("i18n-extract", help="update the translation catalogs from the code").set_defaults(fn=_i18n_extract)
+    seating = sub.add_parser("seating", help="seating optimizer").add_subparsers(dest="seating_command", required=True)
+    seat_solve = seating.add_parser("solve", help="solve a seating instance (JSON) and print the result as JSON")
+    seat_solve.add_argument("instance", help="instance file in the seating format")
+    seat_solve.add_argument("--time-limit", type=float, default=10.0, help="wall-clock budget in seconds (default 10)")
+    seat_solve.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    seat_solve.set_defaults(fn=_seating_solve)
     run = sub.add_parser("run", help="migrate, optionally seed, and serve the production build")
     run.add_argument("--demo", action="store_true", help="seed the demo data first")
     run.add_argument("--host", default="127.0.0.1", help="address to listen on (0.0.0.0 in containers)")

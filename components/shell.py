@@ -9,6 +9,7 @@ import reflex as rx
 from components.i18n import T
 from services import i18n
 from services.config import get_settings
+from state.bookings import UnreadState
 from state.i18n import LangState
 from state.shell import ShellState
 
@@ -94,23 +95,46 @@ def public_layout(*children: rx.Component) -> rx.Component:
     )
 
 
+def _count_badge(n: rx.Var) -> rx.Component:
+    """Unread messages next to a nav entry; mounting it refreshes the counts (state/bookings.UnreadState)."""
+    return rx.box(
+        rx.cond(n > 0, rx.badge(n.to(str), color_scheme="red", variant="solid", radius="full"), rx.fragment()),
+        on_mount=UnreadState.refresh,
+        data_testid="nav-unread",
+    )
+
+
+NAV_BADGES = {"bookings": UnreadState.wedding}
+
 # The wedding's sections in the sidebar: (icon, label msgid, path after /w/<id>, section name).
 # A page passes its section name to ShellState.enter(section) in its on_load.
 WEDDING_NAV: list[tuple[str, str, str, str]] = [
     ("layout_dashboard", "Dashboard", "", "dashboard"),
     ("users_round", "Guests", "/guests", "guests"),
+    ("armchair", "Seating", "/seating", "seating"),
     ("scan_line", "Check-in", "/checkin", "checkin"),
     ("list_checks", "Checklist", "/checklist", "checklist"),
     ("clock", "Timeline", "/timeline", "timeline"),
     ("wallet", "Budget", "/budget", "budget"),
+    ("store", "Vendors", "/vendors", "vendors"),
+    ("handshake", "Bookings", "/bookings", "bookings"),
+    ("file_text", "Contracts", "/contracts", "contracts"),
     ("settings", "Wedding details", "/settings", "settings"),
     ("users", "Team", "/team", "team"),
 ]
 
 
-def _nav_link(icon: str, label: str, href: rx.Var | str, active: rx.Var | bool = False) -> rx.Component:
+def _nav_link(
+    icon: str, label: str, href: rx.Var | str, active: rx.Var | bool = False, badge: rx.Var | None = None
+) -> rx.Component:
     return rx.link(
-        rx.hstack(rx.icon(icon, size=18, aria_hidden="true"), rx.text(T(label), size="3"), align="center", spacing="3"),
+        rx.hstack(
+            rx.icon(icon, size=18, aria_hidden="true"),
+            rx.text(T(label), size="3"),
+            _count_badge(badge) if badge is not None else rx.fragment(),
+            align="center",
+            spacing="3",
+        ),
         href=href,
         underline="none",
         class_name=rx.cond(active, "nav-link active", "nav-link"),
@@ -128,7 +152,9 @@ def app_layout(*children: rx.Component, title: str = "", wedding_nav: bool = Tru
                 rx.vstack(
                     rx.text(ShellState.couple, weight="bold", size="3", class_name="sidebar-couple"),
                     *[
-                        _nav_link(icon, label, "/w/" + wid + suffix, ShellState.section == section)
+                        _nav_link(
+                            icon, label, "/w/" + wid + suffix, ShellState.section == section, NAV_BADGES.get(section)
+                        )
                         for icon, label, suffix, section in WEDDING_NAV
                     ],
                     spacing="1",
@@ -142,6 +168,16 @@ def app_layout(*children: rx.Component, title: str = "", wedding_nav: bool = Tru
             rx.cond(
                 ShellState.is_admin,
                 _nav_link("mail", "Outbox", "/admin/outbox", ShellState.section == "outbox"),
+                rx.fragment(),
+            ),
+            rx.cond(
+                ShellState.is_admin,
+                _nav_link("file_check", "Contract review", "/admin/contracts", ShellState.section == "admin_contracts"),
+                rx.fragment(),
+            ),
+            rx.cond(
+                ShellState.is_admin,
+                _nav_link("star", "Reviews", "/admin/reviews", ShellState.section == "admin_reviews"),
                 rx.fragment(),
             ),
             spacing="3",

@@ -2,18 +2,54 @@
 
 from models.audit import AuditEvent
 from models.auth import AuthSession, OneTimeToken
+from models.bookings import (
+    Message,
+    MessageAttachment,
+    MessageThread,
+    QuoteRequest,
+    ThreadRead,
+    VendorBooking,
+    VendorDayLock,
+    VendorReview,
+)
 from models.budget import BudgetPayer, BudgetPayment, BudgetScenario, BudgetShare
 from models.checkin import GuestCheckIn
+from models.contracts import Contract, ContractComment, ContractEvent, ContractSignature, ContractVersion
 from models.guests import EventMealOption, Guest, GuestEventInvitation, GuestTag, Household
 from models.notifications import OutboxMessage
 from models.planning import BudgetCategory, BudgetItem, Task, TimelineItem
 from models.rsvp import HouseholdResponse, InvitationSend
 from models.schedule import CalendarSequence, CalendarSubscription, TimelineShareLink
+from models.seating import (
+    OptimizationRun,
+    RoomElement,
+    SeatAssignment,
+    SeatingAction,
+    SeatingPlan,
+    SeatingPresence,
+    SeatingRule,
+    SeatingTable,
+)
 from models.tenancy import CollaboratorInvitation, Membership, Tenant, User
-from models.vendors import WeddingVendor
+from models.vendors import (
+    ShortlistEntry,
+    VendorBlockedDate,
+    VendorImage,
+    VendorPackage,
+    VendorProfile,
+    WeddingVendor,
+)
 from models.weddings import Wedding, WeddingEvent
 
 __all__ = [
+    "Message",
+    "MessageAttachment",
+    "MessageThread",
+    "QuoteRequest",
+    "ThreadRead",
+    "VendorBooking",
+    "VendorDayLock",
+    "VendorReview",
     "AuditEvent",
     "AuthSession",
     "BudgetCategory",
@@ -25,6 +61,11 @@ __all__ = [
     "CalendarSequence",
     "CalendarSubscription",
     "CollaboratorInvitation",
+    "Contract",
+    "ContractComment",
+    "ContractEvent",
+    "ContractSignature",
+    "ContractVersion",
     "EventMealOption",
     "Guest",
     "GuestCheckIn",
@@ -35,12 +76,25 @@ __all__ = [
     "InvitationSend",
     "Membership",
     "OneTimeToken",
+    "OptimizationRun",
     "OutboxMessage",
+    "RoomElement",
+    "SeatAssignment",
+    "SeatingAction",
+    "SeatingPlan",
+    "SeatingPresence",
+    "SeatingRule",
+    "SeatingTable",
+    "ShortlistEntry",
     "Task",
     "Tenant",
     "TimelineItem",
     "TimelineShareLink",
     "User",
+    "VendorBlockedDate",
+    "VendorImage",
+    "VendorPackage",
+    "VendorProfile",
     "Wedding",
     "WeddingEvent",
     "WeddingVendor",

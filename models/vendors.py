@@ -1,13 +1,60 @@
-"""Vendors a wedding works with (the Vendors issue turns these into marketplace bookings)."""
+"""Vendors: the marketplace profile of a vendor organization (its own tenant), its packages, portfolio
+images and blocked dates, plus a wedding's shortlist. WeddingVendor is a wedding's own vendor note.
+
+Full-text search objects live outside the ORM metadata because neither dialect can describe them to it:
+- PostgreSQL: the `vendorprofile.search_vector` tsvector column and its GIN index
+  `ix_vendorprofile_search_vector` (unaccented, built with the profile's language configuration),
+- SQLite: the FTS5 virtual table `vendor_fts` (and the shadow tables FTS5 makes for it).
+The migration (0010) and `SQLModel.metadata.create_all` (through the DDL listener below) create them;
+`include_name` keeps them out of Alembic's autogenerate comparison. services/vendor_search.py fills them.
+"""
 
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import date, datetime
+from typing import Any
 
+import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
 from models.base import created_at_field, tenant_fk, uuid_pk, wedding_fk
+
+VENDOR_TYPES = (
+    "photographer",
+    "videographer",
+    "dj",
+    "band",
+    "caterer",
+    "venue",
+    "florist",
+    "planner",
+    "officiant",
+    "baker",
+    "hair_makeup",
+    "transport",
+    "rentals",
+    "stationer",
+)
+PROFILE_LANGS = ("en", "fr", "es")  # the language of the profile text (full-text configuration)
+
+FTS_TABLE = "vendor_fts"
+SEARCH_VECTOR_COLUMN = "search_vector"
+SEARCH_VECTOR_INDEX = "ix_vendorprofile_search_vector"
+
+PG_SEARCH_DDL = (
+    "CREATE EXTENSION IF NOT EXISTS unaccent",
+    f"ALTER TABLE vendorprofile ADD COLUMN {SEARCH_VECTOR_COLUMN} tsvector",
+    f"CREATE INDEX {SEARCH_VECTOR_INDEX} ON vendorprofile USING gin ({SEARCH_VECTOR_COLUMN})",
+)
+SQLITE_SEARCH_DDL = (
+    f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5("
+    "vendor_id UNINDEXED, name, body, tokenize = 'unicode61 remove_diacritics 2')",
+)
+
+
+def _json_list():
+    return Field(default_factory=list, sa_type=sa.JSON, sa_column_kwargs={"server_default": sa.text("'[]'")})
 
 
 class WeddingVendor(SQLModel, table=True):
@@ -20,3 +67,103 @@ class WeddingVendor(SQLModel, table=True):
     phone: str = Field(default="", max_length=40)
     status: str = Field(default="considering", max_length=20)  # considering | booked
     created_at: datetime = created_at_field()
+
+
+class VendorProfile(SQLModel, table=True):
+    """One marketplace profile per vendor organization (tenant of kind "vendor")."""
+
+    id: uuid.UUID = uuid_pk()
+    tenant_id: uuid.UUID = Field(foreign_key="tenant.id", unique=True, index=True, ondelete="CASCADE")
+    name: str = Field(max_length=200)
+    types: list[str] = _json_list()
+    description: str = Field(default="", max_length=5000)
+    base_city: str = Field(default="", max_length=120)
+    latitude: float | None = Field(default=None)
+    longitude: float | None = Field(default=None)
+    radius_km: int = Field(default=50)
+    regions: list[str] = _json_list()
+    price_min: int = Field(default=0)  # minor units of `currency`
+    price_max: int = Field(default=0)
+    currency: str = Field(default="EUR", max_length=3)
+    languages: list[str] = _json_list()
+    allows_multiple_per_day: bool = Field(default=False)
+    rating_avg: float = Field(default=0.0)  # 0 when there are no (visible) reviews
+    rating_count: int = Field(default=0)
+    completeness: float = Field(default=0.0)  # 0..1, computed by services.vendors on every save
+    published: bool = Field(default=False, index=True)
+    contact_email: str = Field(default="", max_length=320)
+    lang: str = Field(default="en", max_length=2)
+    created_at: datetime = created_at_field()
+    updated_at: datetime = created_at_field()
+
+
+class VendorPackage(SQLModel, table=True):
+    id: uuid.UUID = uuid_pk()
+    tenant_id: uuid.UUID = tenant_fk()
+    vendor_id: uuid.UUID = Field(foreign_key="vendorprofile.id", index=True, ondelete="CASCADE")
+    name: str = Field(max_length=200)
+    description: str = Field(default="", max_length=2000)
+    price: int = Field(default=0)  # minor units of the profile's currency
+    included: list[str] = _json_list()
+    position: int = Field(default=0)
+
+
+class VendorImage(SQLModel, table=True):
+    id: uuid.UUID = uuid_pk()
+    tenant_id: uuid.UUID = tenant_fk()
+    vendor_id: uuid.UUID = Field(foreign_key="vendorprofile.id", index=True, ondelete="CASCADE")
+    storage_key: str = Field(max_length=200)
+    thumb_key: str = Field(max_length=200)
+    content_type: str = Field(max_length=50)
+    width: int
+    height: int
+    caption: str = Field(default="", max_length=300)
+    position: int = Field(default=0)
+    created_at: datetime = created_at_field()
+
+
+class VendorBlockedDate(SQLModel, table=True):
+    __table_args__ = (sa.UniqueConstraint("vendor_id", "day", name="uq_vendorblockeddate_vendor_day"),)
+
+    id: uuid.UUID = uuid_pk()
+    tenant_id: uuid.UUID = tenant_fk()
+    vendor_id: uuid.UUID = Field(foreign_key="vendorprofile.id", index=True, ondelete="CASCADE")
+    day: date = Field(index=True)  # "available on the date" looks days up across vendors
+    reason: str = Field(default="", max_length=200)
+
+
+class ShortlistEntry(SQLModel, table=True):
+    __table_args__ = (sa.UniqueConstraint("wedding_id", "vendor_id", name="uq_shortlistentry_wedding_vendor"),)
+
+    id: uuid.UUID = uuid_pk()
+    tenant_id: uuid.UUID = tenant_fk()
+    wedding_id: uuid.UUID = wedding_fk()
+    vendor_id: uuid.UUID = Field(foreign_key="vendorprofile.id", index=True, ondelete="CASCADE")
+    note: str = Field(default="", max_length=1000)
+    created_at: datetime = created_at_field()
+
+
+def _create_search_objects(target: sa.Table, connection: sa.Connection, **kw: Any) -> None:
+    statements = PG_SEARCH_DDL if connection.dialect.name == "postgresql" else SQLITE_SEARCH_DDL
+    if connection.dialect.name not in ("postgresql", "sqlite"):
+        return
+    for statement in statements:
+        connection.exec_driver_sql(statement)
+
+
+def _drop_search_objects(target: sa.Table, connection: sa.Connection, **kw: Any) -> None:
+    if connection.dialect.name == "sqlite":
+        connection.exec_driver_sql(f"DROP TABLE IF EXISTS {FTS_TABLE}")
+
+
+sa.event.listen(VendorProfile.__table__, "after_create", _create_search_objects)
+sa.event.listen(VendorProfile.__table__, "before_drop", _drop_search_objects)
+
+
+def include_name(name: str | None, type_: str, parent_names: dict[str, Any]) -> bool:
+    """Alembic autogenerate filter: skip the full-text objects the metadata cannot describe."""
+    if type_ == "table" and name is not None and (name == FTS_TABLE or name.startswith(FTS_TABLE + "_")):
+        return False
+    if type_ == "column" and name == SEARCH_VECTOR_COLUMN and parent_names.get("table_name") == "vendorprofile":
+        return False
+    return not (type_ == "index" and name == SEARCH_VECTOR_INDEX)

@@ -30,7 +30,7 @@ _DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
 LOGIN_TICKET_TTL = timedelta(seconds=60)
 RESET_TOKEN_TTL = timedelta(hours=1)
 MIN_PASSWORD_LENGTH = 10
-TENANT_KINDS = ("couple", "agency")
+TENANT_KINDS = ("couple", "agency", "vendor")  # vendor: a vendor organization with its marketplace profile
 _COMMON_PASSWORDS = frozenset(
     "password password1 password123 1234567890 12345678910 qwertyuiop iloveyou123 letmein123 "
     "welcome123 wedding2026 wedding2027 motdepasse azertyuiop contraseña 0123456789 qwerty1234 "
@@ -129,6 +129,10 @@ def signup(data: Mapping[str, Any], *, ip: str, lang: str, invite_token: str = "
             s.flush()
             s.add(Membership(tenant_id=tenant.id, user_id=user.id, role=Role.OWNER))
             audit.record(s, None, "tenant.create", tenant_id=tenant.id, obj=tenant, after={"kind": kind}, ip=ip)
+            if kind == "vendor":
+                from services.vendors import create_vendor_org
+
+                create_vendor_org(s, tenant, contact_email=email, lang=user.locale)
         audit.record(s, None, "user.signup", obj=user, after={"email": email}, ip=ip)
         return _issue_token(s, user.id, "login", LOGIN_TICKET_TTL)
 

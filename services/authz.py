@@ -33,23 +33,39 @@ class Permission(StrEnum):
     TEAM_MANAGE = "team.manage"  # remove members, change roles
     GUESTS_VIEW = "guests.view"
     GUESTS_EDIT = "guests.edit"  # guests, households, events, invitations, check-in
+    SEATING_VIEW = "seating.view"
+    SEATING_EDIT = "seating.edit"  # seating plans, rules, optimizer runs
     PLANNING_VIEW = "planning.view"
     PLANNING_EDIT = "planning.edit"  # budget, checklist, timeline, calendar links
     ADMIN_OUTBOX = "admin.outbox"  # platform admins only
+    ADMIN_REVIEWS = "admin.reviews"  # platform admins: moderate vendor reviews
+    ADMIN_CONTRACTS = "admin.contracts"  # platform admins: review, approve and void vendor contracts
+    VENDOR_PROFILE_EDIT = "vendor.profile.edit"  # a vendor organization's profile, packages, images, calendar
+    VENDORS_BROWSE = "vendors.view"  # marketplace search, vendor pages, shortlist and comparison
+    VENDORS_BOOK = "vendors.book"  # shortlist changes, quote requests, bookings
 
 
 _VIEW = {Permission.WEDDING_VIEW, Permission.TEAM_VIEW, Permission.GUESTS_VIEW, Permission.PLANNING_VIEW}
 _EDIT = _VIEW | {Permission.WEDDING_CREATE, Permission.WEDDING_EDIT, Permission.GUESTS_EDIT, Permission.PLANNING_EDIT}
+_VIEW |= {Permission.SEATING_VIEW}  # seating follows the guest list: viewers see, editors edit
+_EDIT |= {Permission.SEATING_VIEW, Permission.SEATING_EDIT}
+_VIEW |= {Permission.VENDORS_BROWSE}  # the marketplace: viewers browse, editors shortlist and book
+_EDIT |= {Permission.VENDORS_BROWSE, Permission.VENDORS_BOOK}
 
 ROLE_PERMISSIONS: Mapping[Role, frozenset[Permission]] = {
-    Role.OWNER: frozenset(_EDIT | {Permission.WEDDING_DELETE, Permission.TEAM_INVITE, Permission.TEAM_MANAGE}),
+    Role.OWNER: frozenset(
+        _EDIT
+        | {Permission.WEDDING_DELETE, Permission.TEAM_INVITE, Permission.TEAM_MANAGE, Permission.VENDOR_PROFILE_EDIT}
+    ),
     Role.PARTNER: frozenset(_EDIT | {Permission.TEAM_INVITE}),
     Role.PLANNER: frozenset(_EDIT),
     Role.VIEWER: frozenset(_VIEW),
-    Role.VENDOR: frozenset(),
+    Role.VENDOR: frozenset({Permission.VENDOR_PROFILE_EDIT, Permission.TEAM_VIEW}),  # vendor team members
 }
 
-PLATFORM_ADMIN_PERMISSIONS: frozenset[Permission] = frozenset({Permission.ADMIN_OUTBOX})
+PLATFORM_ADMIN_PERMISSIONS: frozenset[Permission] = frozenset(
+    {Permission.ADMIN_OUTBOX, Permission.ADMIN_REVIEWS, Permission.ADMIN_CONTRACTS}
+)
 
 ROLE_LABELS: Mapping[str, str] = {  # message ids, translated where shown
     Role.OWNER: N_("Owner").id,

@@ -15,11 +15,14 @@ from models.vendors import WeddingVendor
 from models.weddings import Wedding, WeddingEvent
 from services.auth import _hasher
 from services.authz import Role
+from services.booking_demo import seed_booking_demo
 from services.budget_demo import seed_budget_extras
 from services.db import transaction
 from services.guest_demo import seed_guest_list
 from services.planning_demo import seed_planning
 from services.rsvp_demo import seed_rsvp_demo
+from services.seating.demo import seed_seating_demo
+from services.vendor_demo import VENDOR_PASSWORD, seed_vendor_demo
 
 DEMO_EMAIL = "demo@attitudes.vip"
 DEMO_PASSWORD = "demo-wedding-2027"
@@ -128,6 +131,7 @@ def seed_demo(today: datetime | None = None) -> bool:
                 guests += 1
         seed_guest_list(s, w, events, household_rsvp, today)
         seed_rsvp_demo(s, w, today)  # RSVP deadline, invitations sent, songs and messages
+        seed_seating_demo(s, w, events)  # the reception's seating plan: tables, room, rules
         for name, planned, items in _BUDGET:
             cat = BudgetCategory(tenant_id=t, wedding_id=wid, name=name, planned_minor=planned * 100)
             s.add(cat)
@@ -166,4 +170,7 @@ def seed_demo(today: datetime | None = None) -> bool:
                     email=f"hello@{name.lower().replace(' ', '').replace('&', '')}.example",
                 )
             )
+        # The marketplace: 24 vendor organizations, the demo photographer's login, two on the couple's shortlist.
+        seed_vendor_demo(s, today.date(), password_hash=_hasher.hash(VENDOR_PASSWORD), wedding=w)
+        seed_booking_demo(s, w, user, today)  # the photographer booked, with a short thread of messages
     return True

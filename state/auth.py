@@ -65,7 +65,10 @@ class SignupState(rx.State):
             self.errors, self.form_error = explain(exc, lang, where="signup")
             self.busy = False
             return
-        yield go_to_session(ticket, "/weddings" if invite else "/onboarding")
+        if invite:
+            yield go_to_session(ticket, "/weddings")
+        else:  # a vendor business starts on its profile, couples and agencies on their first wedding
+            yield go_to_session(ticket, "/vendor" if form_data.get("tenant_kind") == "vendor" else "/onboarding")
 
     @public("Resets the form's own error display; touches no data.")
     def clear(self):

@@ -6,7 +6,7 @@ from typing import Any
 
 import reflex as rx
 
-from services import i18n, weddings
+from services import i18n, vendors, weddings
 from services.authz import ROLE_LABELS, Permission, can
 from services.errors import DomainError
 from state.base import authenticated, call, current_principal, explain, route_param, today_utc
@@ -34,6 +34,8 @@ class WeddingsState(rx.State):
     @authenticated
     async def load(self):
         principal, lang = current_principal(), await viewer_lang(self)
+        if await call(vendors.is_vendor_only, principal):  # a vendor business lands on its own area
+            return rx.redirect("/vendor")
         rows = await call(weddings.list_weddings, principal)
         self.cards = [_wedding_card(w, principal, lang) for w in rows]
         self.loaded = True

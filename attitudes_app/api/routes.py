@@ -11,10 +11,14 @@ from fastapi.responses import JSONResponse, RedirectResponse
 from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
+from attitudes_app.api.bookings import bookings_router
+from attitudes_app.api.contracts import contracts_router
 from attitudes_app.api.guests import guests_router
 from attitudes_app.api.planning import PLANNING_PUBLIC_ROUTES, planning_router
 from attitudes_app.api.rsvp import rsvp_router
+from attitudes_app.api.seating import seating_router
 from attitudes_app.api.security import SESSION_COOKIE, cookie_kwargs, require_principal
+from attitudes_app.api.vendors import vendors_router
 from models.base import utcnow
 from services import auth, sessions
 from services.authz import Principal
@@ -161,7 +165,17 @@ async def dashboard(wedding_id: str, principal: Auth) -> dict[str, Any]:
     }
 
 
-ROUTERS = (session_router, v1, planning_router, guests_router, rsvp_router)
+ROUTERS = (
+    session_router,
+    v1,
+    planning_router,
+    guests_router,
+    rsvp_router,
+    seating_router,
+    contracts_router,
+    bookings_router,
+    vendors_router,
+)
 
 
 def build_api() -> FastAPI:

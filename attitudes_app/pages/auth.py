@@ -101,14 +101,20 @@ def signup_page() -> rx.Component:
                             rx.el.label(
                                 rx.radio_group.item(value="agency"), T("Planning agency"), class_name="radio-label"
                             ),
+                            rx.el.label(
+                                rx.radio_group.item(value="vendor"), T("Vendor business"), class_name="radio-label"
+                            ),
                             spacing="4",
+                            wrap="wrap",
                         ),
                         name="tenant_kind",
                         default_value="couple",
                     ),
                     style={"border": "none", "padding": 0, "margin": 0},
                 ),
-                field("tenant_name", "Agency name (optional)", SignupState.errors, autocomplete="organization"),
+                field(
+                    "tenant_name", "Agency or business name (optional)", SignupState.errors, autocomplete="organization"
+                ),
                 submit_button("Create account", SignupState.busy, id="signup-submit"),
                 spacing="3",
                 width="100%",

@@ -17,6 +17,8 @@ from playwright.sync_api import Browser, Page, expect
 
 from tests.e2e.ui import ADMIN, DEMO, demo_wedding_id, goto, log_in
 
+VENDOR = ("vendor@attitudes.vip", "vendor-photos-2027")  # the demo photographer (services/vendor_demo.py)
+
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / ".tools/axe/node_modules/axe-core/axe.min.js"
 DESKTOP = {"width": 1280, "height": 800}
@@ -70,17 +72,40 @@ SCREENS = {
     "rsvp-bad-token": Screen("/rsvp/not-a-real-token", None, _test_id("rsvp-invalid")),
     "invite-bad-token": Screen("/invite/not-a-real-token", None,
                                _text("This invitation link is not valid. Ask for a new one.")),
+    "bookings": Screen("/w/{w}/bookings", DEMO, _test_id("quotes")),  # the demo photographer, booked
+    "vendor-requests": Screen("/vendor/requests", VENDOR, _test_id("request-card")),
+    "vendor-messages": Screen("/vendor/messages", VENDOR, _test_id("thread-item")),
+    "admin-reviews": Screen("/admin/reviews", ADMIN, _heading("Reviews")),
+    # The vendor's own area (demo photographer) and the couple's marketplace, a vendor's page, the comparison.
+    "vendor-profile": Screen("/vendor", VENDOR, _locator("#vendor-save")),
+    "vendor-calendar": Screen("/vendor/calendar", VENDOR, _test_id("cal-month")),
+    "vendor-team": Screen("/vendor/team", VENDOR, _locator("#vendor-invite")),
+    "marketplace": Screen("/w/{w}/vendors", DEMO, _test_id("ranking-formula")),
+    "vendor-detail": Screen("/w/{w}/vendors", DEMO, lambda page: _first_vendor_page(page)),
+    "vendor-compare": Screen("/w/{w}/vendors/compare", DEMO, _test_id("compare-table")),
 }
+
+
+def _first_vendor_page(page: Page) -> None:
+    page.get_by_test_id("vendor-link").first.click()
+    expect(page.get_by_test_id("vendor-name")).to_be_visible()
 
 
 @pytest.fixture(scope="module")
 def sessions(browser: Browser, base_url: str) -> dict:
     """Log each account in once; every test then starts with those cookies (server-side sessions)."""
     out: dict = {}
-    for account in (DEMO, ADMIN):
+    for account in (DEMO, ADMIN, VENDOR):
         context = browser.new_context()
         page = context.new_page()
-        log_in(page, base_url, *account)
+        if account == VENDOR:  # a vendor-only account lands on /vendor, not /weddings
+            goto(page, f"{base_url}/login")
+            page.get_by_label("Email").fill(account[0])
+            page.get_by_label("Password").fill(account[1])
+            page.locator("#login-submit").click()
+            page.wait_for_url(re.compile(r".*/vendor/?$"))
+        else:
+            log_in(page, base_url, *account)
         if account == DEMO:
             out["wedding_id"] = demo_wedding_id(page)
             goto(page, f"{base_url}/w/{out['wedding_id']}/guests")  # one household's RSVP link, as the couple copies it
@@ -134,7 +159,8 @@ def test_no_serious_accessibility_violation(page: Page, base_url: str, sessions,
 
 
 @pytest.mark.parametrize("name", ["login", "dashboard", "budget", "checklist", "timeline", "guests", "guest-import", "checkin",
-                                  "rsvp", "rsvp-find"])
+                                  "rsvp", "rsvp-find", "bookings", "vendor-requests", "marketplace", "vendor-detail",
+                                  "vendor-profile", "vendor-calendar"])
 def test_mobile_layout_fits_the_screen(page: Page, base_url: str, sessions, shoot, name: str):
     page.set_viewport_size(MOBILE)
     _open(page, base_url, sessions, SCREENS[name])

@@ -9,6 +9,7 @@ from alembic.script import ScriptDirectory
 from sqlmodel import SQLModel
 
 import models  # noqa: F401
+from models.vendors import include_name
 from services.db import get_engine
 from services.migrations import alembic_config, upgrade_to_head
 
@@ -17,7 +18,7 @@ HEAD = ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 def schema_differences(url: str) -> list:
     with get_engine(url).connect() as conn:
-        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        context = MigrationContext.configure(conn, opts={"compare_type": True, "include_name": include_name})
         return compare_metadata(context, SQLModel.metadata)
 
 

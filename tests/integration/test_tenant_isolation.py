@@ -33,10 +33,25 @@ from tests.helpers import (
     table_rows,
     unique_email,
 )
+from tests.integration.booking_attacks import (
+    BOOKING_ATTACKS,
+    BOOKING_LISTINGS,
+    BOOKING_MODULES,
+    BOOKING_TABLES,
+    seed_bookings,
+)
 from tests.integration.guest_attacks import GUEST_ATTACKS, GUEST_MODULES, GUEST_TABLES
 from tests.integration.rsvp_attacks import RSVP_ATTACKS, RSVP_MODULES
+from tests.integration.seating_attacks import SEATING_ATTACKS, SEATING_MODULES, SEATING_TABLES, seed_seating
+from tests.integration.vendor_attacks import (
+    VENDOR_ATTACKS,
+    VENDOR_LISTINGS,
+    VENDOR_MODULES,
+    VENDOR_TABLES,
+    seed_vendors,
+)
 
-MODULES = (weddings, dashboard, collaborators, *GUEST_MODULES, *RSVP_MODULES)
+MODULES = (weddings, dashboard, collaborators, *GUEST_MODULES, *RSVP_MODULES, *SEATING_MODULES, *BOOKING_MODULES, *VENDOR_MODULES)
 TODAY = date.today()
 
 
@@ -73,6 +88,9 @@ def tenants(pg_url):
         configure_backend(mp, pg_url)
         a = build_tenant("Camille Martin", "Camille", "Alex")
         b = build_tenant("Beatriz Navarro", "Beatriz", "Bruno")
+        seed_seating(a), seed_seating(b)  # a reception seating plan each (seating_attacks.py)
+        seed_bookings(b)  # B's vendor, quotes, booking, thread, review (booking_attacks.py)
+        seed_vendors(b)  # B's shortlist; vendor organizations' private side (vendor_attacks.py)
         reset_caches()
     return a, b
 
@@ -205,12 +223,15 @@ ATTACKS: dict[str, list[tuple[str, Callable[[Principal, Tenant, Tenant], object]
 
 ATTACKS.update(GUEST_ATTACKS)  # the guest list (Guests issue): tests/integration/guest_attacks.py
 ATTACKS.update(RSVP_ATTACKS)  # invitations and RSVP (Guests issue): tests/integration/rsvp_attacks.py
+ATTACKS.update(SEATING_ATTACKS)  # seating plans and optimizer runs: tests/integration/seating_attacks.py
+ATTACKS.update(BOOKING_ATTACKS)  # quotes, bookings, messages, reviews (Vendors issue): booking_attacks.py
+ATTACKS.update(VENDOR_ATTACKS)  # vendor profiles, marketplace, shortlist (Vendors issue): vendor_attacks.py
 
 # accept_invitation takes no object id: its argument is the secret token of an invitation link.
 # Given one of B's object ids instead of a token it must refuse with the generic "not valid" message.
 TOKEN_FUNCTIONS = {"services.collaborators.accept_invitation"}
 # list_weddings takes no id either: it must simply leave B's weddings out.
-LISTING_FUNCTIONS = {"services.weddings.list_weddings"}
+LISTING_FUNCTIONS = {"services.weddings.list_weddings"} | BOOKING_LISTINGS | VENDOR_LISTINGS
 
 
 def principal_functions() -> set[str]:
@@ -266,6 +287,9 @@ def test_b_snapshot_is_not_empty(pg, tenants):
         "collaboratorinvitation",
         "outboxmessage",
         *GUEST_TABLES,
+        *SEATING_TABLES,
+        *BOOKING_TABLES,
+        *VENDOR_TABLES,
         "auditevent",
         "app_user",
         "authsession",

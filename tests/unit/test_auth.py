@@ -116,7 +116,7 @@ def test_signup_with_fields_no_form_sends_is_refused_and_creates_nothing(extra):
 def test_signup_with_an_unknown_tenant_kind_is_refused():
     before = row_counts()
     with pytest.raises(TamperedInput):
-        auth.signup(signup_form(tenant_kind="vendor"), ip="10.0.0.1", lang="en")
+        auth.signup(signup_form(tenant_kind="admin"), ip="10.0.0.1", lang="en")
     assert row_counts() == before
 
 

@@ -99,6 +99,7 @@ def test_public_handlers_are_the_reviewed_ones():
         "RsvpState.edit_again",
         "RsvpState.load",
         "RsvpState.submit",
+        "SeatingState.stop",  # the seating canvas's live loop: like LiveState.stop, only bumps its own counter
         "SharedTimelineState.load",  # read-only timeline behind an unguessable, revocable share token
         "ShellState.peek",
         "SignupState.clear",

@@ -1,0 +1,794 @@
+"""The seating pages: the list of plans (one per event) and the canvas of one plan.
+
+The canvas (components/seating_canvas.py) sends one event per drop; each handler calls one service of
+services.seating.plans and stores the plan's new view. A background task per open canvas polls the plan's
+version every POLL_SECONDS (re-checking the session each round, like state/live.py) and reloads the view
+when someone else changed it; it also brings the other people's cursors and selections (presence).
+The optimizer runs in a background task too (services.seating.jobs): progress comes from the run's row.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import math
+import time
+from typing import Any
+
+import reflex as rx
+import structlog
+
+from services import i18n
+from services.auth import principal_from_token
+from services.errors import N_, DomainError, ValidationError
+from services.seating import jobs, plans
+from state.base import authenticated, call, current_principal, explain, public, route_param, session_token
+from state.i18n import viewer_lang
+from state.live import _client_connected
+
+log = structlog.get_logger("attitudes.seating")
+
+POLL_SECONDS = 0.4
+RUN_POLL_SECONDS = 0.3
+MAX_SECONDS = 6 * 3600
+HEARTBEAT_ROUNDS = 8  # refresh this viewer's presence every ~3 s, others see it for 10 s
+CONNECTION_CHECK_EVERY = 40
+MAX_IDS = 500
+MAX_IMPORT_BYTES = 2_000_000
+TIME_LIMITS = (5, 10, 30, 60)
+RUN_STATUS_LABELS = {
+    "running": N_("Running"),
+    "done": N_("Finished"),
+    "stopped": N_("Stopped"),
+    "failed": N_("Failed"),
+    "infeasible": N_("No seating satisfies every rule"),
+    "accepted": N_("Accepted"),
+    "discarded": N_("Discarded"),
+}
+RULE_KIND_LABELS = {
+    "together": N_("Must sit together"),
+    "apart": N_("Must sit apart"),
+    "prefer_together": N_("Prefer together"),
+    "prefer_apart": N_("Prefer apart"),
+}
+UPLOAD_ID = "seating-file"
+
+
+def _clean_id(value: Any) -> str:
+    text = str(value or "").strip()
+    return text[:64] if len(text) <= 64 else ""
+
+
+def _clean_ids(values: Any) -> list[str]:
+    if not isinstance(values, list | tuple):
+        return []
+    return [i for i in (_clean_id(v) for v in values[:MAX_IDS]) if i]
+
+
+def _number(value: Any, default: float = 0.0) -> float:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return default
+    return number if math.isfinite(number) else default
+
+
+def _poll(session, principal, wedding_id: str, plan_id: str) -> tuple[int, list[dict]]:
+    """One round of the live poll: the plan's version and who else is looking at it."""
+    return (
+        plans.plan_version(session, principal, wedding_id, plan_id),
+        plans.presence(session, principal, wedding_id, plan_id),
+    )
+
+
+def _free_spot(view: dict, width: float, height: float) -> tuple[float, float]:
+    """A point of the floor where a new table does not overlap the tables and elements already there."""
+    grid = view.get("grid") or 50
+    taken = [(t["x"], t["y"], t["width"], t["height"]) for t in view.get("tables", [])]
+    taken += [(e["x"], e["y"], e["width"], e["height"]) for e in view.get("elements", [])]
+    floor_w, floor_h = view.get("width") or 2400, view.get("height") or 1600
+    step = max(grid, 50)
+    margin = 80  # room for the seats around a table
+    y = height / 2 + margin
+    while y <= floor_h - height / 2:
+        x = width / 2 + margin
+        while x <= floor_w - width / 2:
+            if all(
+                abs(x - tx) >= (width + tw) / 2 + margin or abs(y - ty) >= (height + th) / 2 + margin
+                for tx, ty, tw, th in taken
+            ):
+                return round(x / grid) * grid, round(y / grid) * grid
+            x += step
+        y += step
+    return floor_w / 2, floor_h / 2
+
+
+def _add_layout(session, principal, wedding_id: str, plan_id: str, lang: str, guests: int) -> int:
+    """Round tables of 10 for every guest of the plan, in rows around the middle of the floor (one transaction)."""
+    view = plans.plan_view(session, principal, wedding_id, plan_id, lang)
+    count = max(1, math.ceil(guests / 10))
+    floor_w, floor_h = view.get("width") or 2400, view.get("height") or 1600
+    per_row = max(1, int((floor_w - 200) // 330))
+    for i in range(count):
+        row, col = divmod(i, per_row)
+        x = 250 + col * 330
+        y = 250 + row * 330
+        if y > floor_h - 150:
+            x, y = _free_spot(view, 180, 180)
+        plans.add_table(
+            session,
+            principal,
+            wedding_id,
+            plan_id,
+            {
+                "label": str(i + 1),
+                "shape": "round",
+                "capacity": 10,
+                "x": x,
+                "y": y,
+                "rotation": 0,
+                "width": 180,
+                "height": 180,
+            },
+        )
+    return count
+
+
+class SeatingListState(rx.State):
+    """/w/<wedding>/seating: one row per event, with its plan's numbers."""
+
+    loaded: bool = False
+    not_found: bool = False
+    rows: list[dict[str, Any]] = []
+
+    @authenticated
+    async def load(self):
+        lang = await viewer_lang(self)
+        self.not_found = False
+        try:
+            rows = await call(plans.plan_list, current_principal(), route_param(self, "wedding_id"))
+        except DomainError:
+            self.not_found, self.rows, self.loaded = True, [], True
+            return
+        num = lambda n: i18n.format_number(n, lang)  # noqa: E731
+        self.rows = [
+            {
+                "event_id": str(r["event_id"]),
+                "event_name": r["event_name"],
+                "has_plan": bool(r.get("plan_id")),
+                "summary": i18n.gettext(
+                    lang,
+                    "{tables} tables · {seated} of {guests} guests seated",
+                    tables=num(r.get("tables", 0)),
+                    seated=num(r.get("seated", 0)),
+                    guests=num(r.get("guests", 0)),
+                ),
+                "pct": round(100 * r.get("seated", 0) / r["guests"]) if r.get("guests") else 0,
+            }
+            for r in rows
+        ]
+        self.loaded = True
+
+
+class SeatingState(rx.State):
+    """The canvas of one plan: /w/<wedding>/seating/<event>."""
+
+    loaded: bool = False
+    not_found: bool = False
+    no_plan: bool = False  # a viewer opened an event nobody has started a plan for
+    plan: dict[str, Any] = {}
+    can_edit: bool = False
+    event_name: str = ""
+    plan_key: str = ""  # the plan's id (export/print links)
+    keep_together: bool = True
+    totals: dict[str, str] = {}
+    rules: list[dict[str, Any]] = []
+    violations: list[dict[str, Any]] = []
+    presence: list[dict[str, Any]] = []
+    live: bool = False
+    message: str = ""
+    error: str = ""
+    selected_kind: str = ""
+    selected_table: dict[str, Any] = {}
+    selected_element: dict[str, Any] = {}
+    table_options: list[dict[str, str]] = []
+    party_options: list[dict[str, str]] = []
+    table_error: str = ""
+    rule_error: str = ""
+    rule_field_errors: dict[str, str] = {}
+    delete_target: str = ""  # table id waiting for confirmation
+    run: dict[str, Any] = {}
+    import_message: str = ""
+    busy: bool = False
+    _plan_id: str = ""
+    _version: int = 0
+    _lang: str = "en"
+    _generation: int = 0
+    _run_id: str = ""
+    _execute: str = ""  # the run this tab started and has not executed yet
+    _selection: str = ""
+    _cursor: tuple[float, float] | None = None
+
+    @rx.var
+    def has_run(self) -> bool:
+        return bool(self.run)
+
+    # ---- helpers ----
+    def _wid(self) -> str:
+        return route_param(self, "wedding_id")
+
+    def _event_id(self) -> str:
+        return _clean_id(self.router.page.params.get("plan_event", ""))
+
+    def _apply_view(self, view: dict[str, Any]) -> None:
+        lang = self._lang
+        rules = []
+        for rule in view.get("rules", []):
+            label = RULE_KIND_LABELS.get(rule.get("kind"))
+            kind_label = i18n.render(lang, label) if label else str(rule.get("kind", ""))
+            if str(rule.get("kind", "")).startswith("prefer_") and rule.get("weight"):
+                kind_label = i18n.gettext(lang, "{rule}, weight {weight}", rule=kind_label, weight=rule["weight"])
+            rules.append({**rule, "kind_label": kind_label})
+        view = {**view, "rules": rules}
+        self.plan = view
+        self.can_edit = bool(view.get("can_edit"))
+        self.event_name = str(view.get("event_name", ""))
+        self.plan_key = str(view.get("id", ""))
+        self.keep_together = bool(view.get("keep_households_together"))
+        self.totals = {k: i18n.format_number(v, lang) for k, v in (view.get("totals") or {}).items()}
+        self.rules = rules
+        self.violations = list(view.get("violations", []))
+        self._version = int(view.get("version") or 0)
+        self.table_options = [
+            {"id": t["id"], "label": t["label"], "free": str(t["free"])} for t in view.get("tables", [])
+        ]
+        parties = [{"value": f"household:{h['id']}", "label": h["name"]} for h in view.get("households", [])]
+        people = [{"value": f"guest:{g['id']}", "label": g["name"]} for g in view.get("unassigned", [])]
+        people += [
+            {"value": f"guest:{g['id']}", "label": g["name"]} for t in view.get("tables", []) for g in t["guests"]
+        ]
+        self.party_options = sorted(parties, key=lambda o: o["label"].lower()) + sorted(
+            people, key=lambda o: o["label"].lower()
+        )
+        self._refresh_selection()
+
+    def _refresh_selection(self) -> None:
+        sel = self._selection
+        self.selected_table = next((t for t in self.plan.get("tables", []) if t["id"] == sel), {})
+        if not self.selected_table and self.selected_kind == "guest":
+            self.selected_table = next(
+                (t for t in self.plan.get("tables", []) if any(g["id"] == sel for g in t["guests"])), {}
+            )
+        self.selected_element = next((e for e in self.plan.get("elements", []) if e["id"] == sel), {})
+
+    async def _reload(self) -> None:
+        view = await call(plans.plan_view, current_principal(), self._wid(), self._plan_id, self._lang)
+        self._apply_view(view)
+
+    async def _fail(self, exc: DomainError, where: str) -> None:
+        fields, general = explain(exc, self._lang, where=where, principal=current_principal())
+        self.error = general or next(iter(fields.values()), "")
+        self.message = ""
+
+    async def _change(self, where: str, service, *args: Any, done: str = "") -> Any:
+        """Run one change, then show the plan as it now is (also after a refusal: someone may have moved first)."""
+        self.error, self.message = "", ""
+        result = None
+        try:
+            result = await call(service, current_principal(), self._wid(), self._plan_id, *args)
+            self.message = done
+        except DomainError as exc:
+            await self._fail(exc, where)
+        try:
+            await self._reload()
+        except DomainError as exc:
+            await self._fail(exc, where)
+        return result
+
+    # ---- loading and the live poll ----
+    @authenticated
+    async def load(self):
+        self._lang = await viewer_lang(self)
+        self.loaded, self.not_found, self.no_plan = False, False, False
+        self.error, self.message, self.import_message, self.run, self._run_id = "", "", "", {}, ""
+        self._selection, self.selected_kind, self.selected_table, self.selected_element = "", "", {}, {}
+        self.presence = []
+        try:
+            self._plan_id = await call(plans.open_plan, current_principal(), self._wid(), self._event_id())
+            if not self._plan_id:
+                self.no_plan, self.plan, self.loaded = True, {}, True
+                return
+            await self._reload()
+            await call(plans.set_presence, current_principal(), self._wid(), self._plan_id, "", None, None)
+        except DomainError:
+            self.not_found, self.plan, self.loaded = True, {}, True
+            return
+        self.loaded = True
+        events = [SeatingState.watch]
+        if self.can_edit:
+            try:
+                run_id = await call(jobs.latest_run, current_principal(), self._wid(), self._plan_id)
+                if run_id:
+                    status = await call(jobs.run_status, current_principal(), self._wid(), run_id, self._lang)
+                    self._run_id, self.run = str(run_id), self._run_view(status)
+                    if self.run["running"]:
+                        events.append(SeatingState.drive_run)  # started elsewhere: only watch it
+            except DomainError:
+                self._run_id, self.run = "", {}
+        return events
+
+    @public("Runs when the canvas unmounts, also right after log-out; only stops this tab's own loop.")
+    async def stop(self):
+        self._generation += 1
+        self.live = False
+
+    @rx.event(background=True)
+    @authenticated
+    async def watch(self):
+        async with self:
+            self._generation += 1
+            generation = self._generation
+            wedding_id, plan_id, lang = self._wid(), self._plan_id, self._lang
+            token = self.router.session.client_token
+            cookie_token = session_token(self)
+            self.live = bool(plan_id)
+        if not plan_id:
+            return
+        principal = current_principal()
+        started, rounds = time.monotonic(), 0
+        while time.monotonic() - started < MAX_SECONDS:
+            try:
+                version, people = await call(_poll, principal, wedding_id, plan_id)
+                async with self:
+                    if self._generation != generation:
+                        return
+                    stale = version != self._version
+                    selection, cursor = self._selection, self._cursor
+                view = await call(plans.plan_view, principal, wedding_id, plan_id, lang) if stale else None
+                if rounds % HEARTBEAT_ROUNDS == 0:
+                    x, y = cursor if cursor else (None, None)
+                    await call(plans.set_presence, principal, wedding_id, plan_id, selection, x, y)
+            except DomainError:
+                break  # no longer a member, or the plan is gone
+            async with self:
+                if self._generation != generation:
+                    return
+                if view is not None and int(view.get("version") or 0) >= self._version:
+                    self._apply_view(view)
+                if people != self.presence:
+                    self.presence = people
+            await asyncio.sleep(POLL_SECONDS)
+            rounds += 1
+            principal = await asyncio.to_thread(principal_from_token, cookie_token)
+            if principal is None:
+                break  # logged out or expired
+            if rounds % CONNECTION_CHECK_EVERY == 0 and not await _client_connected(token):
+                return
+        async with self:
+            if self._generation == generation:
+                self.live = False
+
+    # ---- the canvas's events ----
+    @authenticated
+    async def drop_guests(self, guest_ids: list, table_id: str, seat: int):
+        ids, table = _clean_ids(guest_ids), _clean_id(table_id)
+        if not ids or not table:
+            return
+        seat_number = int(_number(seat, -1))
+        result = await self._change(
+            "seating.assign", plans.assign, ids, table, seat_number if seat_number >= 0 else None
+        )
+        if result and not self.error:
+            self.message = str(result.get("message") or "")
+
+    @authenticated
+    async def unassign(self, guest_ids: list):
+        ids = _clean_ids(guest_ids)
+        if ids:
+            await self._change(
+                "seating.unassign",
+                plans.unassign,
+                ids,
+                done=i18n.ngettext(self._lang, "{n} guest unseated.", "{n} guests unseated.", len(ids)),
+            )
+
+    @authenticated
+    async def unseat(self, guest_id: str):
+        gid = _clean_id(guest_id)
+        if gid:
+            await self._change(
+                "seating.unassign", plans.unassign, [gid], done=i18n.gettext(self._lang, "Guest unseated.")
+            )
+
+    @authenticated
+    async def move_guest(self, guest_id: str, table_id: str):
+        """The keyboard path between tables: the details panel's "Move to" select."""
+        gid, table = _clean_id(guest_id), _clean_id(table_id)
+        if not gid or not table:
+            return
+        result = await self._change("seating.assign", plans.assign, [gid], table, None)
+        if result and not self.error:
+            self.message = str(result.get("message") or "")
+
+    @authenticated
+    async def move_table(
+        self, table_id: str, x: float, y: float, rotation: float, width: float, height: float, version: int
+    ):
+        tid = _clean_id(table_id)
+        if not tid:
+            return
+        data = {
+            "x": _number(x),
+            "y": _number(y),
+            "rotation": _number(rotation),
+            "width": _number(width, 10),
+            "height": _number(height, 10),
+        }
+        await self._change("seating.move_table", plans.update_table, tid, data, int(_number(version, 0)) or None)
+
+    @authenticated
+    async def move_element(
+        self, element_id: str, x: float, y: float, rotation: float, width: float, height: float, version: int
+    ):
+        eid = _clean_id(element_id)
+        if not eid:
+            return
+        data = {
+            "x": _number(x),
+            "y": _number(y),
+            "rotation": _number(rotation),
+            "width": _number(width, 10),
+            "height": _number(height, 10),
+        }
+        await self._change("seating.move_element", plans.update_element, eid, data, int(_number(version, 0)) or None)
+
+    @authenticated
+    async def select(self, kind: str, item_id: str):
+        self.selected_kind = kind if kind in ("table", "guest", "element") else ""
+        self._selection = _clean_id(item_id) if self.selected_kind else ""
+        self.table_error = ""
+        self._refresh_selection()
+        x, y = self._cursor if self._cursor else (None, None)
+        try:
+            await call(plans.set_presence, current_principal(), self._wid(), self._plan_id, self._selection, x, y)
+        except DomainError as exc:
+            await self._fail(exc, "seating.presence")
+
+    @authenticated
+    async def cursor(self, x: float, y: float):
+        self._cursor = (_number(x), _number(y))
+        try:
+            await call(
+                plans.set_presence, current_principal(), self._wid(), self._plan_id, self._selection, *self._cursor
+            )
+        except DomainError:
+            pass  # presence is best effort: the next heartbeat tries again
+
+    @authenticated
+    async def undo(self):
+        label = await self._change("seating.undo", plans.undo)
+        if label and not self.error:
+            self.message = i18n.gettext(self._lang, "Undone: {what}", what=str(label))
+
+    @authenticated
+    async def redo(self):
+        label = await self._change("seating.redo", plans.redo)
+        if label and not self.error:
+            self.message = i18n.gettext(self._lang, "Redone: {what}", what=str(label))
+
+    @authenticated
+    async def keep_households(self, checked: bool):
+        await self._change("seating.update_plan", plans.update_plan, {"keep_households_together": bool(checked)})
+
+    @authenticated
+    def dismiss(self):
+        self.message, self.error = "", ""
+
+    # ---- tables, elements, layouts ----
+    @authenticated
+    async def add_table(self, form_data: dict):
+        if not isinstance(form_data, dict):
+            return
+        shape = str(form_data.get("shape") or "round")
+        width, height = {"round": (180, 180), "rect": (240, 120), "banquet": (400, 100)}.get(shape, (180, 180))
+        x, y = _free_spot(self.plan, width, height)
+        data = {
+            "label": str(form_data.get("label") or "")[:60],
+            "shape": shape,
+            "capacity": str(form_data.get("capacity") or "10")[:4],
+            "x": x,
+            "y": y,
+            "rotation": 0,
+            "width": width,
+            "height": height,
+        }
+        self.table_error = ""
+        try:
+            table_id = await call(plans.add_table, current_principal(), self._wid(), self._plan_id, data)
+        except DomainError as exc:
+            fields, general = explain(exc, self._lang, where="seating.add_table", principal=current_principal())
+            self.table_error = general or "; ".join(fields.values())
+            return
+        self._selection, self.selected_kind = str(table_id), "table"
+        self.message = i18n.gettext(self._lang, "Table added.")
+        await self._reload()
+
+    @authenticated
+    async def add_layout(self):
+        guests = int((self.plan.get("totals") or {}).get("guests") or 0)
+        self.error = ""
+        try:
+            count = await call(_add_layout, current_principal(), self._wid(), self._plan_id, self._lang, guests)
+        except DomainError as exc:
+            await self._fail(exc, "seating.layout")
+            return
+        self.message = i18n.ngettext(self._lang, "{n} table added.", "{n} tables added.", count)
+        await self._reload()
+
+    @authenticated
+    async def add_element(self, kind: str):
+        kind = str(kind or "")
+        sizes = {
+            "dance_floor": (500, 500),
+            "stage": (600, 250),
+            "bar": (400, 120),
+            "exit": (150, 50),
+            "pillar": (60, 60),
+        }
+        if kind not in sizes:
+            return
+        width, height = sizes[kind]
+        x, y = _free_spot(self.plan, width, height)
+        data = {"kind": kind, "label": "", "x": x, "y": y, "width": width, "height": height, "rotation": 0}
+        await self._change("seating.add_element", plans.add_element, data)
+
+    @authenticated
+    async def save_table(self, form_data: dict):
+        """The details panel's form: label, capacity, shape, rotation of the selected table."""
+        table = self.selected_table
+        if not isinstance(form_data, dict) or not table:
+            return
+        data = {
+            k: str(form_data.get(k) or "")[:60] for k in ("label", "capacity", "shape", "rotation") if k in form_data
+        }
+        self.table_error, self.error = "", ""
+        try:
+            await call(
+                plans.update_table, current_principal(), self._wid(), self._plan_id, table["id"], data, table["version"]
+            )
+            self.message = i18n.gettext(self._lang, "Table saved.")
+        except DomainError as exc:
+            fields, general = explain(exc, self._lang, where="seating.save_table", principal=current_principal())
+            self.table_error = general or "; ".join(fields.values())
+        await self._reload()
+
+    @authenticated
+    async def toggle_table_lock(self):
+        table = self.selected_table
+        if table:
+            await self._change(
+                "seating.lock_table", plans.update_table, table["id"], {"locked": not table["locked"]}, table["version"]
+            )
+
+    @authenticated
+    def ask_delete_table(self):
+        self.delete_target = str(self.selected_table.get("id", ""))
+
+    @authenticated
+    def cancel_delete(self, value: bool = False):
+        if not value:
+            self.delete_target = ""
+
+    @authenticated
+    async def confirm_delete_table(self):
+        target, self.delete_target = self.delete_target, ""
+        if target:
+            self._selection, self.selected_kind = "", ""
+            await self._change(
+                "seating.delete_table", plans.delete_table, target, done=i18n.gettext(self._lang, "Table deleted.")
+            )
+
+    @authenticated
+    async def delete_element(self):
+        element = self.selected_element
+        if element:
+            self._selection, self.selected_kind = "", ""
+            await self._change("seating.delete_element", plans.delete_element, element["id"])
+
+    @authenticated
+    async def toggle_lock(self, guest_id: str, locked: bool):
+        gid = _clean_id(guest_id)
+        if gid:
+            await self._change("seating.lock", plans.set_locked, gid, bool(locked))
+
+    # ---- rules ----
+    @authenticated
+    async def add_rule(self, form_data: dict):
+        if not isinstance(form_data, dict):
+            return
+        data = {k: str(form_data.get(k) or "")[:80] for k in ("kind", "a", "b", "weight")}
+        self.rule_error, self.rule_field_errors = "", {}
+        try:
+            await call(plans.add_rule, current_principal(), self._wid(), self._plan_id, data)
+        except DomainError as exc:
+            fields, general = explain(exc, self._lang, where="seating.add_rule", principal=current_principal())
+            self.rule_field_errors, self.rule_error = fields, general
+            return
+        self.message = i18n.gettext(self._lang, "Rule added.")
+        await self._reload()
+
+    @authenticated
+    async def delete_rule(self, rule_id: str):
+        rid = _clean_id(rule_id)
+        if rid:
+            await self._change(
+                "seating.delete_rule", plans.delete_rule, rid, done=i18n.gettext(self._lang, "Rule removed.")
+            )
+
+    # ---- import ----
+    @authenticated
+    async def import_file(self, files: list[rx.UploadFile]):
+        self.import_message, self.error = "", ""
+        if not files:
+            self.error = i18n.gettext(self._lang, "Choose a JSON file first.")
+            return
+        raw = files[0].file.read(MAX_IMPORT_BYTES + 1)
+        try:
+            if len(raw) > MAX_IMPORT_BYTES:
+                raise ValidationError({"": N_("The file is larger than 2 MB.")})
+            try:
+                data = json.loads(raw.decode("utf-8"))
+            except (UnicodeDecodeError, json.JSONDecodeError):
+                raise ValidationError({"": N_("This file is not JSON.")}) from None
+            if not isinstance(data, dict):
+                raise ValidationError({"": N_("This file is not a seating plan.")})
+            result = await call(plans.import_assignment, current_principal(), self._wid(), self._plan_id, data)
+        except DomainError as exc:
+            await self._fail(exc, "seating.import")
+            return
+        self.import_message = i18n.gettext(
+            self._lang,
+            "Imported: {seated} seated, {unassigned} without a seat.",
+            seated=i18n.format_number(result.get("seated", 0), self._lang),
+            unassigned=i18n.format_number(result.get("unassigned", 0), self._lang),
+        )
+        await self._reload()
+
+    # ---- the optimizer ----
+    def _run_view(self, status: dict[str, Any]) -> dict[str, Any]:
+        lang = self._lang
+        limit = float(status.get("time_limit_s") or 0) or 1.0
+        elapsed = float(status.get("elapsed_s") or 0)
+        state = str(status.get("status") or "")
+        fmt = lambda v: "—" if v is None else i18n.format_number(v, lang)  # noqa: E731
+        moves = [
+            {
+                "guest": str(m.get("guest", "")),
+                "household": str(m.get("household") or ""),
+                "from_table": str(m.get("from_table") or i18n.gettext(lang, "no seat")),
+                "to_table": str(m.get("to_table") or i18n.gettext(lang, "no seat")),
+            }
+            for m in status.get("moves") or []
+        ]
+        return {
+            "id": str(status.get("id", "")),
+            "mode": str(status.get("mode", "")),
+            "status": state,
+            "status_label": i18n.render(lang, RUN_STATUS_LABELS[state]) if state in RUN_STATUS_LABELS else state,
+            "running": state == "running",
+            "reviewable": state in ("done", "stopped") and bool(moves),
+            "best": fmt(status.get("best")),
+            "bound": fmt(status.get("bound")),
+            "current": fmt(status.get("current_objective")),
+            "elapsed": i18n.gettext(lang, "{s} s", s=i18n.format_number(round(elapsed, 1), lang)),
+            "pct": min(100, round(100 * elapsed / limit)) if state == "running" else 100,
+            "moves": moves,
+            "moved": i18n.ngettext(lang, "{n} guest gets a new seat.", "{n} guests get a new seat.", len(moves)),
+            "reseated": i18n.ngettext(
+                lang,
+                "{n} guest already seated changes tables.",
+                "{n} guests already seated change tables.",
+                int(status.get("moved_guests") or 0),
+            ),
+            "no_change": state in ("done", "stopped") and not moves,
+            "conflicts": [str(c) for c in status.get("conflicts") or []],
+            "stale": bool(status.get("stale")),
+        }
+
+    @authenticated
+    async def optimize(self, form_data: dict):
+        form_data = form_data if isinstance(form_data, dict) else {}
+        mode = str(form_data.get("mode") or "optimize")
+        limit = int(_number(form_data.get("time_limit"), 10))
+        if mode not in ("optimize", "repair") or limit not in TIME_LIMITS:
+            return
+        if self.run.get("running"):
+            return
+        self.error, self.message = "", ""
+        try:
+            run_id = await call(jobs.start_run, current_principal(), self._wid(), self._plan_id, mode, float(limit))
+            status = await call(jobs.run_status, current_principal(), self._wid(), run_id, self._lang)
+        except DomainError as exc:
+            await self._fail(exc, "seating.optimize")
+            return
+        self._run_id = self._execute = str(run_id)
+        self.run = self._run_view(status)
+        return SeatingState.drive_run
+
+    @rx.event(background=True)
+    @authenticated
+    async def drive_run(self):
+        """Run the solver off the event loop (or only watch a run another tab started) and show its progress.
+
+        Only the tab that started the run executes it, once: optimize() leaves the run's id in a backend var
+        that this task consumes; any other call (a reopened page, a replayed event) only watches.
+        """
+        async with self:
+            run_id, wedding_id, lang = self._run_id, self._wid(), self._lang
+            execute = bool(run_id) and self._execute == run_id
+            self._execute = ""
+        if not run_id:
+            return
+        principal = current_principal()
+        task = asyncio.ensure_future(asyncio.to_thread(jobs.execute_run, run_id, principal)) if execute else None
+        while True:
+            finished = task is None or task.done()
+            try:
+                status = await call(jobs.run_status, principal, wedding_id, run_id, lang)
+            except DomainError:
+                break
+            async with self:
+                if self._run_id != run_id:
+                    break  # dismissed, or a newer run took over
+                self.run = self._run_view(status)
+            if finished or status.get("status") != "running":
+                break
+            await asyncio.sleep(RUN_POLL_SECONDS)
+        if task is not None:
+            try:
+                await task  # the solver stops by itself at its time limit, or when asked through the run's row
+            except Exception:  # noqa: BLE001 - the run's row says "failed"; keep the trace
+                log.exception("seating.run_failed", run_id=run_id)
+        try:
+            status = await call(jobs.run_status, principal, wedding_id, run_id, lang)
+        except DomainError:
+            return
+        async with self:
+            if self._run_id == run_id:
+                self.run = self._run_view(status)
+
+    @authenticated
+    async def stop_run(self):
+        if self._run_id:
+            try:
+                await call(jobs.stop_run, current_principal(), self._wid(), self._run_id)
+            except DomainError as exc:
+                await self._fail(exc, "seating.stop_run")
+
+    @authenticated
+    async def accept_run(self):
+        if not self._run_id:
+            return
+        self.error, self.message = "", ""
+        try:
+            result = await call(jobs.accept_run, current_principal(), self._wid(), self._run_id)
+        except DomainError as exc:
+            await self._fail(exc, "seating.accept_run")
+            return
+        moved = int((result or {}).get("moved", 0))
+        self.message = i18n.ngettext(
+            self._lang, "Proposal accepted: {n} guest moved.", "Proposal accepted: {n} guests moved.", moved
+        )
+        self._run_id, self.run = "", {}
+        await self._reload()
+
+    @authenticated
+    async def discard_run(self):
+        run_id, self._run_id, self.run = self._run_id, "", {}
+        if run_id:
+            try:
+                await call(jobs.discard_run, current_principal(), self._wid(), run_id)
+            except DomainError as exc:
+                await self._fail(exc, "seating.discard_run")
+                return
+            self.message = i18n.gettext(self._lang, "Proposal discarded: nothing changed.")

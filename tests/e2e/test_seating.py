@@ -1,0 +1,214 @@
+"""The seating canvas in Chromium: dragging households onto tables, live collaboration, refusals, keyboard, optimizer.
+
+Every test builds its own wedding through the services (a couple, their planner, a reception with a few
+households and three tables) and then works only through the browser, as a planner would.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+import pytest
+from playwright.sync_api import Browser, Locator, Page, expect
+
+from services import guest_events, guests
+from services.db import transaction
+from services.seating import plans
+from tests.e2e.ui import goto, log_in
+from tests.helpers import PASSWORD, configure_backend, invite_member, new_wedding, signup
+
+DESKTOP = {"width": 1600, "height": 1000}
+TABLET = {"width": 1024, "height": 768}
+
+
+def run(fn, *args, **kwargs):
+    with transaction() as s:
+        return fn(s, *args, **kwargs)
+
+
+@pytest.fixture
+def wedding(live_app, monkeypatch):
+    """Camille (owner) and Sam (planner); a reception: Lopez (Ana, Luis), Roux (Zoe, Max, Eva), Paul Martin;
+    tables "1" (4 seats), "2" (4 seats) and "Small" (1 seat, Paul already there)."""
+    configure_backend(monkeypatch, live_app.database_url, live_app.redis_url)
+    owner = signup("Camille Martin")
+    wid = new_wedding(owner.principal)
+    planner = invite_member(owner, wid, "planner", name="Sam Planner")
+    p = owner.principal
+    day = (date.today() + timedelta(days=200)).isoformat()
+    ev = run(guest_events.save_event, p, wid, None, {"name": "Reception", "kind": "reception", "date": day}).id
+
+    def add(first, last, **extra):
+        data = {"first_name": first, "last_name": last, f"invited_{ev}": "on", f"rsvp_{ev}": "attending", **extra}
+        return run(guests.save_guest, p, wid, None, data)
+
+    ana = add("Ana", "Lopez", household_name="Lopez family")
+    add("Luis", "Lopez", household_id=str(ana.household_id))
+    zoe = add("Zoe", "Roux", household_name="Roux family")
+    add("Max", "Roux", household_id=str(zoe.household_id))
+    add("Eva", "Roux", household_id=str(zoe.household_id))
+    paul = add("Paul", "Martin", household_name="Martin")
+    plan_id = run(plans.open_plan, p, wid, ev)
+    tables = {}
+    for label, capacity, x in (("1", 4, 400), ("2", 4, 900), ("Small", 1, 1400)):
+        tables[label] = run(
+            plans.add_table,
+            p,
+            wid,
+            plan_id,
+            {"label": label, "shape": "round", "capacity": capacity, "x": x, "y": 500, "width": 180, "height": 180},
+        )
+    run(plans.assign, p, wid, plan_id, [str(paul.id)], tables["Small"])
+    return owner, planner, wid, ev, plan_id, tables
+
+
+def _open(page: Page, base_url: str, account, wid, ev) -> None:
+    log_in(page, base_url, account.email, PASSWORD)
+    errs = []
+    page.on("console", lambda m: errs.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errs.append(str(e)))
+    goto(page, f"{base_url}/w/{wid}/seating/{ev}")
+    try:
+        expect(page.get_by_test_id("seating-table")).to_have_count(3, timeout=15_000)
+    except AssertionError:
+        page.screenshot(path="/tmp/s3h/fail.png")
+        print("DEBUG", errs)
+        raise
+
+
+def _table(page: Page, label: str) -> Locator:
+    return page.locator(f'[data-testid="seating-table"][data-label="{label}"]')
+
+
+def _count(page: Page, label: str) -> Locator:
+    return _table(page, label).get_by_test_id("table-count")
+
+
+def _drag(page: Page, source: Locator, target: Locator) -> None:
+    """Pointer drag as a mouse does it: press, move in steps, release (the same events a finger sends)."""
+    a, b = source.bounding_box(), target.bounding_box()
+    page.mouse.move(a["x"] + a["width"] / 2, a["y"] + a["height"] / 2)
+    page.mouse.down()
+    page.mouse.move(b["x"] + b["width"] / 2, b["y"] + b["height"] / 2, steps=20)
+    page.mouse.up()
+
+
+def _household(page: Page, name: str) -> Locator:
+    return page.get_by_test_id("household-grip").filter(has_text=name)
+
+
+def test_drag_a_household_onto_a_table_is_saved_and_seen_live_with_presence(
+    page: Page, browser: Browser, base_url: str, wedding, shoot
+):
+    owner, planner, wid, ev, _, _ = wedding
+    page.set_viewport_size(DESKTOP)
+    _open(page, base_url, owner, wid, ev)
+    expect(page.get_by_test_id("unassigned-count")).to_have_text("5")
+
+    other = browser.new_context(viewport=TABLET)
+    sam = other.new_page()
+    _open(sam, base_url, planner, wid, ev)
+    expect(_count(sam, "1")).to_have_text("0/4")
+    # Each sees the other one looking at the plan.
+    expect(sam.get_by_test_id("presence")).to_contain_text("Camille Martin", timeout=5_000)
+    expect(page.get_by_test_id("presence")).to_contain_text("Sam Planner", timeout=5_000)
+
+    _drag(page, _household(page, "Lopez family"), _table(page, "1"))
+    expect(_count(page, "1")).to_have_text("2/4")
+    expect(page.get_by_test_id("unassigned-count")).to_have_text("3")
+    expect(page.get_by_test_id("seating-message")).to_contain_text("Seat 2 guests at 1")
+
+    # The planner's canvas follows within a couple of seconds, and shows Camille's cursor.
+    expect(_count(sam, "1")).to_have_text("2/4", timeout=2_500)
+    expect(sam.get_by_test_id("unassigned-count")).to_have_text("3")
+    page.mouse.move(700, 500)
+    page.mouse.move(760, 540, steps=5)
+    expect(sam.get_by_test_id("peer-cursor")).to_contain_text("Camille Martin", timeout=5_000)
+    sam.screenshot(path=str(shoot("owner").parent / "seating-planner-tablet.png"), full_page=True)
+
+    # The planner moves table 2: Camille sees it move.
+    before = page.evaluate("() => document.querySelector('[data-label=\"2\"]').style.left")
+    _table(sam, "2").focus()
+    sam.keyboard.press("ArrowRight")
+    sam.keyboard.press("ArrowRight")
+    expect(_table(page, "2")).not_to_have_attribute("style", re.compile(rf"left: {re.escape(before)}"), timeout=2_500)
+    other.close()
+
+    # Saved: a reload shows the same seating.
+    goto(page, f"{base_url}/w/{wid}/seating/{ev}")
+    expect(_count(page, "1")).to_have_text("2/4")
+    _table(page, "1").click()
+    expect(page.get_by_test_id("table-guest")).to_have_count(2)
+    expect(page.get_by_test_id("table-details")).to_contain_text("Ana Lopez")
+    shoot("owner")
+
+
+def test_a_drop_on_a_full_table_is_refused_with_the_reason(page: Page, base_url: str, wedding):
+    owner, _, wid, ev, _, _ = wedding
+    page.set_viewport_size(DESKTOP)
+    _open(page, base_url, owner, wid, ev)
+    _drag(page, _household(page, "Roux family"), _table(page, "Small"))
+    expect(page.get_by_test_id("seating-error")).to_have_text("Small is full.")
+    expect(_count(page, "Small")).to_have_text("1/1")
+    expect(page.get_by_test_id("unassigned-count")).to_have_text("5")
+
+    _drag(page, _household(page, "Lopez family"), _table(page, "1"))
+    expect(_count(page, "1")).to_have_text("2/4")
+    expect(page.get_by_test_id("seating-error")).to_have_count(0)
+    # Three guests on a table with two free seats: refused as a whole, with the numbers.
+    _drag(page, _household(page, "Roux family"), _table(page, "1"))
+    expect(page.get_by_test_id("seating-error")).to_have_text("1 has 2 free seats; these 3 guests need 3.")
+    expect(_count(page, "1")).to_have_text("2/4")
+    expect(page.get_by_test_id("unassigned-count")).to_have_text("3")
+
+
+def test_keyboard_seats_a_guest_and_undo_redo_restore(page: Page, base_url: str, wedding):
+    owner, _, wid, ev, _, _ = wedding
+    page.set_viewport_size(TABLET)
+    _open(page, base_url, owner, wid, ev)
+    page.get_by_label("Select Zoe Roux").check()
+    page.get_by_label("Seat the selected guests at").select_option(label="2 (4 free)")
+    page.get_by_test_id("seat-at-submit").click()
+    expect(_count(page, "2")).to_have_text("1/4")
+    expect(page.get_by_test_id("unassigned-guest").filter(has_text="Zoe Roux")).to_have_count(0)
+
+    # A ticked guest and Enter on a focused table.
+    page.get_by_label("Select Max Roux").check()
+    _table(page, "1").focus()
+    page.keyboard.press("Enter")
+    expect(_count(page, "1")).to_have_text("1/4")
+
+    page.get_by_test_id("undo").click()
+    expect(_count(page, "1")).to_have_text("0/4")
+    expect(page.get_by_test_id("seating-message")).to_contain_text("Undone: Seat Max Roux at 1")
+    page.locator("body").click(position={"x": 5, "y": 5})
+    page.keyboard.press("Control+z")
+    expect(_count(page, "2")).to_have_text("0/4")
+    page.keyboard.press("Control+Shift+z")
+    expect(_count(page, "2")).to_have_text("1/4")
+    expect(page.get_by_test_id("unassigned-count")).to_have_text("4")
+
+
+def test_optimizer_shows_progress_and_a_diff_then_accept_changes_the_plan(page: Page, base_url: str, wedding, shoot):
+    owner, _, wid, ev, _, _ = wedding
+    page.set_viewport_size(DESKTOP)
+    _open(page, base_url, owner, wid, ev)
+    optimizer = page.get_by_test_id("optimizer")
+    optimizer.get_by_label("Time").select_option("5")
+    page.get_by_test_id("run-optimizer").click()
+    expect(page.get_by_test_id("run-progress")).to_be_visible()
+    expect(page.get_by_test_id("run-status")).to_have_text("Finished", timeout=20_000)
+    expect(page.get_by_test_id("run-best")).to_have_text(re.compile(r"\d"))
+    moves = page.get_by_test_id("run-move")
+    expect(moves).to_have_count(5)  # everyone unseated gets a seat; Paul stays where he is
+    expect(moves.filter(has_text="Ana Lopez")).to_contain_text("no seat →")
+    shoot("proposal")
+    page.get_by_test_id("run-accept").click()
+    expect(page.get_by_test_id("seating-message")).to_have_text("Proposal accepted: 5 guests moved.")
+    expect(page.get_by_test_id("unassigned-count")).to_have_text("0")
+    seated = sum(int(t.split("/")[0]) for t in page.get_by_test_id("table-count").all_inner_texts())
+    assert seated == 6
+    # One undo takes the whole proposal back.
+    page.get_by_test_id("undo").click()
+    expect(page.get_by_test_id("unassigned-count")).to_have_text("5")

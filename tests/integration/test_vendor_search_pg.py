@@ -1,0 +1,76 @@
+"""Marketplace search on PostgreSQL (unaccented tsvector per profile language, GIN index, websearch_to_tsquery,
+ts_rank): the same behaviour a couple sees on SQLite FTS5, on a database of its own."""
+
+from __future__ import annotations
+
+import pytest
+import sqlalchemy as sa
+
+from services.db import get_engine, transaction
+from services.migrations import upgrade_to_head
+from services.vendor_search import SearchQuery, search_vendors
+from tests.helpers import new_wedding, signup
+from tests.vendor_helpers import assert_search_behaviour, later, marketplace, search, vendor_org
+
+
+@pytest.fixture
+def fresh_pg(databases, use_backend):
+    """An empty database of its own: the counts below must not see other tests' vendors."""
+    url = databases.create("vendors_")
+    upgrade_to_head(url)
+    use_backend(url)
+    yield url
+    databases.drop(url)
+
+
+def test_search_filters_sorts_and_formula_on_postgres(fresh_pg):
+    couple = signup("Camille Martin")
+    wedding_id = new_wedding(couple.principal, wedding_date=later(200).isoformat())
+    marketplace(later(200))
+    assert_search_behaviour(couple.principal, wedding_id, later(200))
+
+
+def test_postgres_stems_in_the_profile_language_and_uses_the_gin_index(fresh_pg):
+    couple = signup("Ana Lopez")
+    wedding_id = new_wedding(couple.principal)
+    vendor_org(
+        "Fleurs de Juliette",
+        types=("florist",),
+        lang="fr",
+        description="Fleuriste : bouquets de mariées, compositions florales et arches fleuries pour vos cérémonies.",
+    )
+    vendor_org("Garden Bouquets", types=("florist",), description="Bridal bouquets and flowering arches for weddings.")
+    # French stems: "mariée" finds "mariées", "cérémonie" finds "cérémonies", accents or not.
+    assert search(couple.principal, wedding_id, text="mariee ceremonie") == ["Fleurs de Juliette"]
+    # English stems: "arch" finds "arches" in the English profile; the French profile is stemmed in French.
+    assert search(couple.principal, wedding_id, text="arch") == ["Garden Bouquets"]
+    # Several words: every word must match (query operators are read as plain words on both backends).
+    assert search(couple.principal, wedding_id, text="bouquets -juliette") == ["Fleurs de Juliette"]
+    assert search(couple.principal, wedding_id, text="bouquets weddings") == ["Garden Bouquets"]
+    with get_engine().connect() as conn:
+        indexes = conn.execute(
+            sa.text("SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_vendorprofile_search_vector'")
+        ).scalar_one()
+        assert "USING gin (search_vector)" in indexes
+        assert conn.execute(sa.text("SELECT count(*) FROM vendorprofile WHERE search_vector IS NULL")).scalar() == 0
+
+
+def test_a_query_planner_uses_the_gin_index_for_words(fresh_pg):
+    couple = signup("Lea Garcia")
+    wedding_id = new_wedding(couple.principal)
+    vendor_org("Only One", description="Just one vendor to make the table exist with a vector.")
+    with transaction() as s:
+        s.execute(sa.text("SET LOCAL enable_seqscan = off"))  # tiny table: ask the planner what it can use
+        page = search_vendors(s, couple.principal, wedding_id, SearchQuery(text="vendor"))
+        assert [h.name for h in page.hits] == ["Only One"]
+        plan = "\n".join(
+            row[0]
+            for row in s.execute(
+                sa.text(
+                    "EXPLAIN SELECT id FROM vendorprofile WHERE published AND search_vector @@ "
+                    "(websearch_to_tsquery('english'::regconfig, unaccent('vendor')) || "
+                    "websearch_to_tsquery('simple'::regconfig, unaccent('vendor')))"
+                )
+            )
+        )
+    assert "ix_vendorprofile_search_vector" in plan
