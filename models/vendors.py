@@ -90,7 +90,7 @@ class VendorProfile(SQLModel, table=True):
     rating_avg: float = Field(default=0.0)  # 0 when there are no (visible) reviews
     rating_count: int = Field(default=0)
     completeness: float = Field(default=0.0)  # 0..1, computed by services.vendors on every save
-    published: bool = Field(default=False, index=True)
+    published: bool = Field(default=False)  # no index: most profiles are published, a bitmap of it only costs
     contact_email: str = Field(default="", max_length=320)
     lang: str = Field(default="en", max_length=2)
     created_at: datetime = created_at_field()

@@ -349,6 +349,8 @@ class VendorRequestsState(rx.State):
             self.not_found = False
         except DomainError:
             self.not_found = True
+        if not any(r["status"] in ("requested", "proposed") for r in self.rows):
+            self.flt = "all"  # nothing to answer: show everything rather than an empty list
         self.loaded = True
         return UnreadState.refresh
 

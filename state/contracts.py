@@ -11,8 +11,8 @@ from babel.dates import format_timedelta
 
 from models.base import utcnow
 from services import contracts, i18n
-from services.contract_pdf import TEMPLATE_FIELDS
 from services.config import get_settings
+from services.contract_pdf import TEMPLATE_FIELDS
 from services.contract_workflow import STATUS_COLORS, STATUS_LABELS, Action, Status
 from services.errors import DomainError
 from state.base import authenticated, call, client_ip, current_principal, explain, route_param, user_agent

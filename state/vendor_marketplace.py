@@ -37,7 +37,7 @@ def _price_label(price_min: int, price_max: int, currency: str, lang: str) -> st
 def _rating_label(avg: float, count: int, lang: str) -> str:
     if not count:
         return i18n.gettext(lang, "No reviews yet")
-    return i18n.ngettext(lang, "{avg} ★ ({n} review)", "{avg} ★ ({n} reviews)", count, avg=f"{avg:.1f}", n=count)
+    return i18n.ngettext(lang, "{avg} ★ ({n} review)", "{avg} ★ ({n} reviews)", count, avg=f"{avg:.1f}")
 
 
 def _km(value: float | None, lang: str) -> str:
@@ -68,7 +68,7 @@ def _search(session, principal, wedding_id, query: SearchQuery, lang: str) -> di
             for h in page.hits
         ],
         "total": page.total,
-        "total_label": i18n.ngettext(lang, "{n} vendor found", "{n} vendors found", page.total, n=page.total),
+        "total_label": i18n.ngettext(lang, "{n} vendor found", "{n} vendors found", page.total),
         "pages": page.pages,
         "page": page.page,
         "city": page.wedding_city.name if page.wedding_city else "",

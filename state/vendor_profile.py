@@ -268,7 +268,7 @@ class VendorProfileState(rx.State):
                 name = str(upload.filename or "")[:80]
                 self.upload_error = f"{name}: {errors.get('file') or general}"
         if added:
-            self.message = i18n.ngettext(lang, "{n} picture added.", "{n} pictures added.", added, n=added)
+            self.message = i18n.ngettext(lang, "{n} picture added.", "{n} pictures added.", added)
         self.uploading = False
         await self._refresh(lang)
 

@@ -55,7 +55,10 @@ def vendor_org(
     real services (so completeness and the search index are maintained exactly as in the app)."""
     with transaction() as s:
         user = User(
-            email=f"{uuid.uuid4().hex[:10]}@vendors.example.com", password_hash="!", display_name=f"{name} owner", locale=lang
+            email=f"{uuid.uuid4().hex[:10]}@vendors.example.com",
+            password_hash="!",
+            display_name=f"{name} owner",
+            locale=lang,
         )
         tenant = Tenant(name=name, kind="vendor")
         s.add_all([user, tenant])

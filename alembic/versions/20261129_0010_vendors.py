@@ -66,7 +66,6 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_vendorprofile")),
     )
-    op.create_index(op.f("ix_vendorprofile_published"), "vendorprofile", ["published"], unique=False)
     op.create_index(op.f("ix_vendorprofile_tenant_id"), "vendorprofile", ["tenant_id"], unique=True)
     op.create_table(
         "shortlistentry",
@@ -187,6 +186,5 @@ def downgrade() -> None:
     op.drop_index(op.f("ix_shortlistentry_tenant_id"), table_name="shortlistentry")
     op.drop_table("shortlistentry")
     op.drop_index(op.f("ix_vendorprofile_tenant_id"), table_name="vendorprofile")
-    op.drop_index(op.f("ix_vendorprofile_published"), table_name="vendorprofile")
     op.drop_table("vendorprofile")
     # ### end Alembic commands ###

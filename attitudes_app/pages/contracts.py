@@ -321,19 +321,20 @@ def _versions_list() -> rx.Component:
                 rx.text(v["when"].to(str), size="2"),
                 rx.text(v["pages"].to(str), " ", T("pages"), " · ", v["size"].to(str), size="2", color_scheme="gray"),
                 rx.code(v["short_sha"].to(str), size="1", title=v["sha"].to(str)),
-                rx.link(
-                    rx.el.a(
-                        T("Download"),
-                        href=C.api
+                rx.button(
+                    rx.icon("download", size=14, aria_hidden="true"),
+                    T("Download"),
+                    on_click=rx.download(
+                        url=C.api
                         + "/api/v1/contracts/"
                         + C.cid
                         + "/versions/"
                         + v["number"].to(str)
                         + ".pdf?download=1",
-                        download="contract-v" + v["number"].to(str) + ".pdf",
+                        filename="contract-v" + v["number"].to(str) + ".pdf",
                     ),
-                    as_child=True,
-                    size="2",
+                    variant="ghost",
+                    size="1",
                 ),
                 spacing="3",
                 wrap="wrap",
@@ -397,14 +398,10 @@ def _signatures() -> rx.Component:
                 C.executed,
                 rx.hstack(
                     rx.button(
-                        rx.el.a(
-                            rx.icon("download", size=16, aria_hidden="true"),
-                            T("Download the signed PDF"),
-                            href=C.executed_url + "?download=1",
-                            download="contract-signed.pdf",
-                            data_testid="download-executed",
-                        ),
-                        as_child=True,
+                        rx.icon("download", size=16, aria_hidden="true"),
+                        T("Download the signed PDF"),
+                        on_click=rx.download(url=C.executed_url + "?download=1", filename="contract-signed.pdf"),
+                        data_testid="download-executed",
                     ),
                     rx.button(T("Check integrity"), variant="soft", on_click=C.verify, data_testid="verify"),
                     rx.match(

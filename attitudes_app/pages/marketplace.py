@@ -97,7 +97,7 @@ def _filters() -> rx.Component:
                 ),
                 rx.hstack(
                     rx.el.label(
-                        rx.switch(checked=M.in_area, on_change=M.toggle_area, id="filter-area"),
+                        rx.switch(checked=M.in_area, on_change=M.toggle_area),
                         rx.cond(
                             M.city != "",
                             rx.text.span(T("Serves the wedding's area"), " (", M.city, ")"),
@@ -107,7 +107,7 @@ def _filters() -> rx.Component:
                         style={"display": "inline-flex", "gap": "8px", "align_items": "center"},
                     ),
                     rx.el.label(
-                        rx.switch(checked=M.available, on_change=M.toggle_available, id="filter-available"),
+                        rx.switch(checked=M.available, on_change=M.toggle_available),
                         rx.text.span(T("Available on"), " ", M.date_label),
                         class_name="radio-label",
                         style={"display": "inline-flex", "gap": "8px", "align_items": "center"},

@@ -925,8 +925,9 @@ def _canvas_page() -> rx.Component:
     return rx.vstack(
         rx.hstack(
             rx.link(
-                rx.icon("arrow_left", size=14, aria_hidden="true"),
-                T("All plans"),
+                rx.hstack(
+                    rx.icon("arrow_left", size=14, aria_hidden="true"), T("All plans"), align="center", spacing="1"
+                ),
                 href="/w/" + ShellState.current_wedding_id + "/seating",
                 size="2",
             ),

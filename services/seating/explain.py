@@ -153,8 +153,7 @@ def precheck(c: Compiled) -> list[Msg]:
             parties = [pid[p] for b in bs for p in c.blocks[b]]
             return [
                 N_(
-                    "{parties} are fixed to table {table} (directly or through must-sit-together rules), "
-                    "{seats} people, but it seats {capacity}.",
+                    "{parties} are fixed to table {table} (directly or through must-sit-together rules), {seats} people, but it seats {capacity}.",  # noqa: E501
                     parties=[party_label(inst, p) for p in parties],
                     table=_table(inst, c.table_ids[t]),
                     seats=seats,
@@ -316,9 +315,10 @@ def _describe(inst: Instance, rules: list[tuple], tid: list[str]) -> list[Msg]:
         ts = [inst.table(tid[t]) for t in caps]
         out.append(
             N_(
-                "Tables {tables} seat {capacity} people in all.",
+                "Tables {tables} have {capacity} seats for {guests} guests, and a party cannot be split across tables.",
                 tables=[t.label for t in ts],
                 capacity=sum(t.capacity for t in ts),
+                guests=sum(p.size for p in inst.parties),
             )
         )
     if not out:

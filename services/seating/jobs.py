@@ -105,7 +105,8 @@ def execute_run(run_id: str, principal: Principal) -> None:
     """BLOCKING: build the instance, solve, store the proposal. Call with asyncio.to_thread."""
     from services.seating import instance as seating_instance
     from services.seating import solver
-    from services.seating.checker import objective
+    from services.seating.align import align_tables, moved_guests
+    from services.seating.checker import objective, violations
 
     with transaction() as s:
         run = s.exec(
@@ -179,9 +180,18 @@ def execute_run(run_id: str, principal: Principal) -> None:
         log.exception("seating.run_failed", run_id=str(rid))
         _finish(rid, status="failed", summary={"error": str(exc)[:300]}, elapsed=time.monotonic() - started)
         return
+    assignment = dict(result.assignment)
+    if assignment and current:
+        if mode == "optimize" and not violations(inst, current) and (result.objective or 0) <= current_objective:
+            assignment = dict(current)  # no better plan found: propose no moves rather than an equal reshuffle
+        else:
+            assignment = align_tables(inst, assignment, current)
+    moved = moved_guests(inst, assignment, current) if current else 0
+    moved_parties = sum(1 for p, t in assignment.items() if p in current and current[p] != t)
+    final_objective = objective(inst, assignment) if assignment else result.objective
     proposal: dict[str, str] = {}
     members = {p.id: p.guests for p in parties}
-    for party_id, table_id in result.assignment.items():
+    for party_id, table_id in assignment.items():
         for gid in members.get(party_id, []):
             proposal[str(gid)] = table_id
     stopped = _stop_requested(rid)
@@ -195,15 +205,15 @@ def execute_run(run_id: str, principal: Principal) -> None:
         rid,
         status=status,
         proposal=proposal,
-        best=result.objective,
+        best=final_objective,
         bound=result.bound,
         elapsed=result.elapsed_s,
         summary={
             "solver_status": result.status,
-            "objective": result.objective,
+            "objective": final_objective,
             "current_objective": current_objective,
-            "moved_parties": result.moved_parties,
-            "moved_guests": result.moved_guests,
+            "moved_parties": moved_parties,
+            "moved_guests": moved,
             "conflicts": [{"id": m.id, "params": m.params} for m in result.conflict_msgs],
             "conflicts_en": list(result.conflicts),
         },

@@ -8,6 +8,10 @@ returned seating passes `checker.violations`. Infeasible instances get `conflict
 sentences) and `conflict_msgs` (message ids + params, for `explain.render_conflicts(msgs, lang)`).
 With `keep` (the current seating) the solver repairs: it moves as few guests as possible, then
 maximizes the objective among those seatings.
+
+Status "unknown" (outside the spec's three) is returned only when no seating was found within
+the budget and no proof of infeasibility either (very tight packings, tiny budgets).
+The first call that uses CP-SAT imports ortools (0.5-2 s), inside the budget.
 """
 
 from __future__ import annotations
@@ -22,7 +26,6 @@ from services.errors import Msg
 from services.seating import explain
 from services.seating.checker import objective as seating_objective
 from services.seating.checker import violations
-from services.seating.cpsat import solve_cp  # imports ortools (~1 s) here, not inside a time budget
 from services.seating.heuristics import Searcher, anneal, first_fit, greedy
 from services.seating.instance import Instance
 from services.seating.model import Compiled, compile_instance, lagrangian_bound, upper_bound
@@ -246,21 +249,24 @@ def solve(
 
     size = _cp_size(c)
     budget = deadline - time.monotonic()
-    # The last tenth of the budget (at most 2 s) tightens the upper bound (Lagrangian knapsacks).
-    final_deadline = deadline
-    if budget >= 1.0 and keep is None and tab is not None:
-        deadline -= min(2.0, 0.1 * budget)
-        budget = deadline - time.monotonic()
     # CP-SAT only where it can prove or bound, and only when the budget covers building the model.
     use_cp = c.n_blocks <= CP_MAX_BLOCKS and size <= CP_MAX_SIZE and budget > 2 * size * BUILD_S_PER_TERM + 0.3
+    # Without CP-SAT, the last tenth of the budget (at most 2 s) tightens the bound (Lagrangian).
+    final_deadline = deadline
+    if not use_cp and budget >= 1.0 and keep is None and tab is not None:
+        deadline -= min(2.0, 0.1 * budget)
+        budget = deadline - time.monotonic()
     cp_box: dict = {}
     proven = threading.Event()
 
     def run_cp(with_weights: bool = True, until: float | None = None) -> None:
+        # ortools loads here, only when CP-SAT is used (0.5-2 s the first time; the budget covers it).
+        from services.seating.cpsat import solve_cp
+
         try:
             out = solve_cp(
                 c,
-                (until or deadline) - 0.1,
+                (until or deadline) - 0.25,  # CP-SAT returns a little after its limit
                 hint=tracker.tab,
                 unary=unary,
                 seed=seed,
@@ -295,7 +301,7 @@ def solve(
         sa_until = deadline
         if use_cp and "out" not in cp_box:
             # Tiny instances go straight to CP-SAT, which proves them in milliseconds.
-            head = 0.0 if c.n_blocks <= TINY_BLOCKS else min(3.0, 0.3 * budget, 0.04 * c.n_blocks)
+            head = 0.0 if c.n_blocks <= TINY_BLOCKS else min(3.0, 0.3 * budget, 0.05 * c.n_blocks)
             sa_until = time.monotonic() + head
         value, best = anneal(s, tab, rng, sa_until, should_stop=stopped, on_improve=tracker.offer, tick=tracker.tick)
         tracker.offer(value, best)

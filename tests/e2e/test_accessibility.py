@@ -83,7 +83,16 @@ SCREENS = {
     "marketplace": Screen("/w/{w}/vendors", DEMO, _test_id("ranking-formula")),
     "vendor-detail": Screen("/w/{w}/vendors", DEMO, lambda page: _first_vendor_page(page)),
     "vendor-compare": Screen("/w/{w}/vendors/compare", DEMO, _test_id("compare-table")),
+    # Seating: the plans of the demo wedding, and the canvas of its reception (opened from that list).
+    "seating": Screen("/w/{w}/seating", DEMO, _test_id("plan-list")),
+    "seating-plan": Screen("/w/{w}/seating", DEMO, lambda page: _demo_seating_plan(page)),
 }
+
+
+def _demo_seating_plan(page: Page) -> None:
+    row = page.get_by_test_id("plan-row").filter(has_text="Open the seating plan").first
+    row.get_by_test_id("open-plan").click()
+    expect(page.get_by_test_id("seating-table").first).to_be_visible()
 
 
 def _first_vendor_page(page: Page) -> None:
@@ -160,7 +169,7 @@ def test_no_serious_accessibility_violation(page: Page, base_url: str, sessions,
 
 @pytest.mark.parametrize("name", ["login", "dashboard", "budget", "checklist", "timeline", "guests", "guest-import", "checkin",
                                   "rsvp", "rsvp-find", "bookings", "vendor-requests", "marketplace", "vendor-detail",
-                                  "vendor-profile", "vendor-calendar"])
+                                  "vendor-profile", "vendor-calendar", "seating", "seating-plan"])
 def test_mobile_layout_fits_the_screen(page: Page, base_url: str, sessions, shoot, name: str):
     page.set_viewport_size(MOBILE)
     _open(page, base_url, sessions, SCREENS[name])

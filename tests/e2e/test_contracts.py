@@ -153,7 +153,6 @@ def test_contract_from_upload_to_signed_pdf(browser: Browser, base_url: str, par
     vendor.get_by_label("I have read this contract and I agree to sign it electronically.").check()
     vendor.get_by_test_id("sign").click()
     expect(vendor.get_by_test_id("contract-status")).to_have_text("Executed")
-    print("LINK", vendor.get_by_test_id("download-executed").evaluate("e => e.outerHTML"))
     with vendor.expect_download() as info:
         vendor.get_by_test_id("download-executed").click()
     executed = open(info.value.path(), "rb").read()  # noqa: PTH123, SIM115
