@@ -69,7 +69,10 @@ def _seating_solve(args) -> int:
 
     try:
         with open(args.instance, encoding="utf-8") as fh:
-            inst = parse_instance(json.load(fh))
+            inst = parse_instance(
+                json.load(fh),
+                skip_unknown_relations=lambda msg: print(f"attitudes seating solve: warning: {msg}", file=sys.stderr),
+            )
     except OSError as exc:
         print(f"attitudes seating solve: cannot read {args.instance}: {exc.strerror or exc}", file=sys.stderr)
         return 2

@@ -195,6 +195,8 @@ def thread_panel() -> rx.Component:
         size="2",
         width="100%",
         on_unmount=S.stop,
+        id="thread-panel",
+        class_name=rx.cond(S.open_id == "", "hide-mobile", ""),  # phones show it once a thread is opened
         data_testid="thread-panel",
     )
 

@@ -17,8 +17,9 @@ from state.shell import ShellState
 VENDOR_NAV: list[tuple[str, str, str, str]] = [
     ("store", "Profile", "/vendor", "vendor_profile"),
     ("calendar_days", "Calendar", "/vendor/calendar", "vendor_calendar"),
-    ("inbox", "Requests and bookings", "/vendor/requests", "vendor_requests"),
+    ("inbox", "Requests", "/vendor/requests", "vendor_requests"),
     ("messages_square", "Messages", "/vendor/messages", "vendor_messages"),
+    ("file_text", "Contracts", "/vendor/contracts", "vendor_contracts"),
     ("users", "Team", "/vendor/team", "vendor_team"),
 ]
 

@@ -78,7 +78,7 @@ def _uuid(raw: Any) -> uuid.UUID:
         raise NotFound() from None
 
 
-def sides(principal: Principal, contract: Contract) -> set[Actor]:
+def _sides(principal: Principal, contract: Contract) -> set[Actor]:
     """Which sides of this contract the principal stands on (empty: they may not know it exists)."""
     out: set[Actor] = set()
     if can(principal, Permission.ADMIN_CONTRACTS):
@@ -99,7 +99,7 @@ def _load(
     contract = session.exec(query).first()
     if contract is None:
         raise NotFound()
-    who = sides(principal, contract)
+    who = _sides(principal, contract)
     if Actor.COUPLE in who:
         wedding = session.get(Wedding, contract.wedding_id)
         if wedding is None or wedding.deleted_at is not None:

@@ -17,6 +17,7 @@ from services.auth import _hasher
 from services.authz import Role
 from services.booking_demo import seed_booking_demo
 from services.budget_demo import seed_budget_extras
+from services.contract_demo import seed_contract_demo
 from services.db import transaction
 from services.guest_demo import seed_guest_list
 from services.planning_demo import seed_planning
@@ -173,4 +174,5 @@ def seed_demo(today: datetime | None = None) -> bool:
         # The marketplace: 24 vendor organizations, the demo photographer's login, two on the couple's shortlist.
         seed_vendor_demo(s, today.date(), password_hash=_hasher.hash(VENDOR_PASSWORD), wedding=w)
         seed_booking_demo(s, w, user, today)  # the photographer booked, with a short thread of messages
+        seed_contract_demo(s, w, user, today)  # contracts waiting in the admin review queue
     return True

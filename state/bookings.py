@@ -78,7 +78,8 @@ class ThreadState(rx.State):
             _, self.error = explain(exc, lang, where="thread.open", principal=current_principal())
             self.open_id, self.items = "", []
             return
-        return [ThreadState.watch, UnreadState.refresh]
+        scroll = "document.getElementById('thread-panel')?.scrollIntoView({block: 'nearest', behavior: 'smooth'})"
+        return [ThreadState.watch, UnreadState.refresh, rx.call_script(scroll)]
 
     @authenticated
     def close(self):

@@ -206,8 +206,11 @@ class ContractState(rx.State):
 
     @rx.var
     def pdf_url(self) -> str:
-        if not self.cid or not self.shown_version:
+        """The document in the viewer: a version, or (0) the executed PDF with its signature page."""
+        if not self.cid:
             return ""
+        if not self.shown_version:
+            return self.executed_url
         return f"{self.api}/api/v1/contracts/{self.cid}/versions/{self.shown_version}.pdf"
 
     @rx.var
@@ -248,7 +251,7 @@ class ContractState(rx.State):
             for v in reversed(view.versions)
         ]
         self.version_numbers = [str(v["number"]) for v in view.versions]
-        self.shown_version = self.current_version
+        self.shown_version = 0 if self.executed else self.current_version
         self.comments = [
             {
                 "version": str(m["version"]),
@@ -300,7 +303,7 @@ class ContractState(rx.State):
 
     @authenticated
     def show_version(self, number: str):
-        if str(number) in self.version_numbers:
+        if str(number) in self.version_numbers or (str(number) == "0" and self.executed):
             self.shown_version = int(number)
 
     async def _act(self, action: str, reason: str = ""):

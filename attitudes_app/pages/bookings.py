@@ -104,6 +104,15 @@ def _quote_card(row: rx.Var) -> rx.Component:
             _proposal(row),
             rx.hstack(
                 _messages_button(row),
+                rx.cond(  # contracts to sign (attitudes_app/pages/contracts.py), once a booking exists
+                    booking_id != "",
+                    rx.link(
+                        rx.button(rx.icon("file_text", size=16, aria_hidden="true"), T("Contracts"), variant="soft"),
+                        href="/w/" + ShellState.current_wedding_id + "/contracts",
+                        data_testid="booking-contracts",
+                    ),
+                    rx.fragment(),
+                ),
                 rx.cond(
                     row["can_answer"].to(bool),
                     rx.hstack(
@@ -427,6 +436,15 @@ def _vendor_card(row: rx.Var) -> rx.Component:
             _proposal(row),
             rx.hstack(
                 _messages_button(row),
+                rx.cond(  # contracts (attitudes_app/pages/contracts.py) attach to a confirmed booking
+                    row["booking_id"].to(str) != "",
+                    rx.link(
+                        rx.button(rx.icon("file_text", size=16, aria_hidden="true"), T("Contracts"), variant="soft"),
+                        href="/vendor/contracts?booking=" + row["booking_id"].to(str),
+                        data_testid="booking-contracts",
+                    ),
+                    rx.fragment(),
+                ),
                 rx.cond(
                     row["can_answer"].to(bool),
                     rx.hstack(

@@ -9,6 +9,7 @@ from components.cards import not_found_card, section
 from components.forms import field, form_error, select_field
 from components.i18n import T
 from components.shell import app_layout
+from components.vendor_shell import vendor_layout
 from state.contracts import ContractState, CoupleContractsState, ReviewQueueState, VendorContractsState
 from state.shell import ShellState
 
@@ -272,6 +273,18 @@ def _viewer() -> rx.Component:
     return section(
         "Document",
         rx.hstack(
+            rx.cond(
+                C.executed,
+                rx.button(
+                    rx.icon("badge_check", size=14, aria_hidden="true"),
+                    T("Signed PDF"),
+                    size="1",
+                    variant=rx.cond(C.shown_version == 0, "solid", "soft"),
+                    on_click=C.show_version("0"),
+                    data_testid="show-executed",
+                ),
+                rx.fragment(),
+            ),
             rx.foreach(
                 C.versions,
                 lambda v: rx.button(
@@ -279,7 +292,7 @@ def _viewer() -> rx.Component:
                     " ",
                     v["number"].to(str),
                     size="1",
-                    variant=rx.cond(C.shown_version.to(str) == v["number"].to(str), "solid", "soft"),
+                    variant=rx.cond(C.shown_version.to_string() == v["number"].to(str), "solid", "soft"),
                     on_click=C.show_version(v["number"].to(str)),
                     data_testid="show-version",
                 ),
@@ -753,12 +766,11 @@ def _contract_body(side: str) -> rx.Component:
 
 
 def vendor_contract_page() -> rx.Component:
-    return app_layout(
+    return vendor_layout(
         rx.vstack(
             rx.link(T("All contracts"), href="/vendor/contracts"), _contract_body("vendor"), width="100%", spacing="3"
         ),
         title="Contract",
-        wedding_nav=False,
     )
 
 
@@ -890,14 +902,13 @@ def vendor_contracts_page() -> rx.Component:
             _empty("file_text", "No contracts yet."),
         ),
     )
-    return app_layout(
+    return vendor_layout(
         rx.cond(
             V.loaded,
             rx.vstack(listing, create, spacing="4", width="100%"),
             rx.center(rx.spinner(size="3"), padding="48px"),
         ),
         title="Contracts",
-        wedding_nav=False,
     )
 
 

@@ -1,8 +1,10 @@
 """Why no seating exists: quick checks first, then a small conflicting set from CP-SAT.
 
 Conflicts are message ids with parameters (`services.errors.Msg`), so the app can show them in
-the viewer's language: `render_conflicts(conflicts, lang)`; the CLI uses English. A parameter
-may itself be a Msg (a party or table label) or a list of them (joined with "and").
+the viewer's language: `render_conflicts(conflicts, lang)`; the CLI uses English. Params are
+JSON-friendly (store `{"id": m.id, "params": m.params}` and rebuild `Msg(id, params)`): a
+parameter may be a nested message `{"id", "params"}` (a party label) or a list of them or of
+strings (joined with "and").
 """
 
 from __future__ import annotations
@@ -19,11 +21,16 @@ NOT_FOUND = N_("No seating satisfying every rule was found within the time limit
 NO_SEATING = N_("No seating satisfies the rules.")
 
 
-def party_label(inst: Instance, pid: str) -> Msg:
+def _nested(msg: Msg) -> dict:
+    """A message inside another one's params, kept JSON-friendly so conflicts can be stored."""
+    return {"id": msg.id, "params": msg.params}
+
+
+def party_label(inst: Instance, pid: str) -> dict:
     p = inst.party(pid)
     if p.size == 1:
-        return N_("{name} (1 person)", name=p.label)
-    return N_("{name} ({size} people)", name=p.label, size=p.size)
+        return _nested(N_("{name} (1 person)", name=p.label))
+    return _nested(N_("{name} ({size} people)", name=p.label, size=p.size))
 
 
 def _short(inst: Instance, pid: str) -> str:
@@ -40,6 +47,8 @@ def render(msg: Msg, lang: str = "en") -> str:
     def value(v):
         if isinstance(v, Msg):
             return render(v, lang)
+        if isinstance(v, dict) and "id" in v:
+            return render(Msg(v["id"], v.get("params") or {}), lang)
         if isinstance(v, list | tuple):
             parts = [value(x) for x in v]
             if len(parts) <= 1:

@@ -3,7 +3,8 @@
 `greedy()` builds a seating that respects capacities, apart rules and pinned tables in
 milliseconds (largest blocks first, each to the table where it gains most). `anneal()` is a
 simulated annealing with move and swap; deltas are incremental through per-block sums of weight
-towards every table (W[b][t]), apart pairs carry a prohibitive weight so they never share a table.
+towards every table (W[b][t]); apart pairs carry a prohibitive weight (Searcher.apart), so they
+never share a table.
 An optional unary gain U[b][t] lets the repair mode prefer each block's previous table.
 """
 
@@ -16,8 +17,6 @@ from collections.abc import Callable
 
 from services.seating.model import Compiled
 
-APART = -(10**12)
-
 
 class Searcher:
     """Incremental state for local search on one compiled instance."""
@@ -25,13 +24,17 @@ class Searcher:
     def __init__(self, c: Compiled, unary: list[dict[int, int]] | None = None):
         self.c = c
         nb, nt = c.n_blocks, c.n_tables
+        # Apart pairs weigh more than every weight and repair bonus together, so no move that
+        # seats them together can ever pay off (Python integers do not overflow).
+        total = sum(abs(w) for w in c.weights.values()) + 1
+        self.apart = apart = -10 * total * (sum(c.bsize) + 1)
         adj: list[dict[int, int]] = [dict() for _ in range(nb)]
         for (a, b), w in c.weights.items():
             adj[a][b] = w
             adj[b][a] = w
         for a, b in c.apart:
-            adj[a][b] = APART
-            adj[b][a] = APART
+            adj[a][b] = apart
+            adj[b][a] = apart
         self.adj = adj
         self.adjl = [tuple(d.items()) for d in adj]
         self.pos = [tuple(n for n, w in d.items() if w > 0) for d in adj]
@@ -81,7 +84,7 @@ def greedy(c: Compiled, rng: random.Random, s: Searcher | None = None, noise: fl
     for b in range(c.n_blocks):
         t = c.bfixed[b]
         if t is not None:
-            if load[t] + c.bsize[b] > c.cap[t] or W[b][t] <= APART // 2:
+            if load[t] + c.bsize[b] > c.cap[t] or W[b][t] <= s.apart // 2:
                 return None
             place(b, t)
     order = sorted(s.movable, key=lambda b: (-c.bsize[b] - (rng.random() * noise), -len(s.adjl[b]), rng.random()))
@@ -92,7 +95,7 @@ def greedy(c: Compiled, rng: random.Random, s: Searcher | None = None, noise: fl
         best_t, best_key = -1, None
         for t in range(nt):
             free = c.cap[t] - load[t]
-            if free < size or row[t] <= APART // 2:
+            if free < size or row[t] <= s.apart // 2:
                 continue
             g = row[t] + (u.get(t, 0) if u else 0)
             key = (g, -(free - size) if load[t] else -1000, -t)
@@ -112,7 +115,7 @@ def best_fit_decreasing(c: Compiled, s: Searcher) -> list[int] | None:
     order += sorted(s.movable, key=lambda b: (-c.bsize[b], -len(s.adjl[b])))
     for b in order:
         size = c.bsize[b]
-        banned = {tab[n] for n, w in s.adjl[b] if w == APART}
+        banned = {tab[n] for n, w in s.adjl[b] if w == s.apart}
         cands = [c.bfixed[b]] if c.bfixed[b] is not None else range(c.n_tables)
         best_t = -1
         for t in cands:

@@ -6,7 +6,7 @@ message a planner can act on); `instance_to_dict(Instance)` writes the spec form
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
@@ -100,8 +100,13 @@ def _name(item: Mapping, where: str) -> str:
     return value.strip()
 
 
-def parse_instance(data: Any) -> Instance:
-    """Build an Instance from the spec's JSON object; raise InstanceError on any mistake."""
+def parse_instance(data: Any, *, skip_unknown_relations: Callable[[str], None] | None = None) -> Instance:
+    """Build an Instance from the spec's JSON object; raise InstanceError on any mistake.
+
+    With `skip_unknown_relations`, a relation naming a party that is not in the instance (the spec's own
+    example has one) is reported through that callback and left out instead of refusing the file; the
+    command line uses this, the app's import stays strict.
+    """
     if not isinstance(data, Mapping):
         raise InstanceError("the instance must be a JSON object with tables, parties and relations")
     name = data.get("name", "")
@@ -160,9 +165,12 @@ def parse_instance(data: Any) -> Instance:
         if not isinstance(item, Mapping):
             raise InstanceError(f"{where} must be an object with a, b and weight or hard")
         a, b = _ident(item.get("a"), f"{where} 'a'"), _ident(item.get("b"), f"{where} 'b'")
-        for pid in (a, b):
-            if pid not in party_ids:
-                raise InstanceError(f"{where} refers to unknown party {pid!r}")
+        unknown = [pid for pid in (a, b) if pid not in party_ids]
+        if unknown:
+            if skip_unknown_relations is None:
+                raise InstanceError(f"{where} refers to unknown party {unknown[0]!r}")
+            skip_unknown_relations(f"{where} refers to unknown party {unknown[0]!r}: ignored")
+            continue
         if a == b:
             raise InstanceError(f"{where} relates party {a!r} to itself")
         pair = frozenset((a, b))

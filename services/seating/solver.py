@@ -144,7 +144,7 @@ def _repair_start(c: Compiled, s: Searcher, rng: random.Random) -> list[int] | N
             t = max(u, key=lambda k: u[k])
         if load[t] + c.bsize[b] > c.cap[t]:
             continue
-        if any(tab[n] == t and w <= -(10**11) for n, w in s.adjl[b]):
+        if any(tab[n] == t and w == s.apart for n, w in s.adjl[b]):
             continue
         tab[b] = t
         load[t] += c.bsize[b]
@@ -156,7 +156,7 @@ def _repair_start(c: Compiled, s: Searcher, rng: random.Random) -> list[int] | N
         for t in range(nt):
             if load[t] + c.bsize[b] > c.cap[t]:
                 continue
-            if any(tab[n] == t and w <= -(10**11) for n, w in s.adjl[b]):
+            if any(tab[n] == t and w == s.apart for n, w in s.adjl[b]):
                 continue
             g = sum(w for n, w in s.adjl[b] if tab[n] == t)
             if best_g is None or g > best_g:

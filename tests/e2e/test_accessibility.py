@@ -86,7 +86,18 @@ SCREENS = {
     # Seating: the plans of the demo wedding, and the canvas of its reception (opened from that list).
     "seating": Screen("/w/{w}/seating", DEMO, _test_id("plan-list")),
     "seating-plan": Screen("/w/{w}/seating", DEMO, lambda page: _demo_seating_plan(page)),
+    # Contracts: the vendor's list and a contract, the admin queue and the review page (a diff), the couple's list.
+    "vendor-contracts": Screen("/vendor/contracts", VENDOR, _test_id("upload-contract")),
+    "vendor-contract": Screen("/vendor/contracts", VENDOR, lambda page: _first_contract(page, "Submitted")),
+    "admin-contracts": Screen("/admin/contracts", ADMIN, _test_id("queue-count")),
+    "admin-contract": Screen("/admin/contracts", ADMIN, lambda page: _first_contract(page, "In review")),
+    "couple-contracts": Screen("/w/{w}/contracts", DEMO, _text("No contracts to sign yet.")),
 }
+
+
+def _first_contract(page: Page, status: str) -> None:
+    page.get_by_role("row").filter(has_text=status).get_by_role("link").first.click()
+    expect(page.get_by_test_id("contract-status")).to_have_text(status)
 
 
 def _demo_seating_plan(page: Page) -> None:
@@ -169,7 +180,8 @@ def test_no_serious_accessibility_violation(page: Page, base_url: str, sessions,
 
 @pytest.mark.parametrize("name", ["login", "dashboard", "budget", "checklist", "timeline", "guests", "guest-import", "checkin",
                                   "rsvp", "rsvp-find", "bookings", "vendor-requests", "marketplace", "vendor-detail",
-                                  "vendor-profile", "vendor-calendar", "seating", "seating-plan"])
+                                  "vendor-profile", "vendor-calendar", "seating", "seating-plan",
+                                  "admin-contracts", "admin-contract", "vendor-contract"])
 def test_mobile_layout_fits_the_screen(page: Page, base_url: str, sessions, shoot, name: str):
     page.set_viewport_size(MOBILE)
     _open(page, base_url, sessions, SCREENS[name])

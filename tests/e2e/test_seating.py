@@ -207,3 +207,41 @@ def test_optimizer_shows_progress_and_a_diff_then_accept_changes_the_plan(page: 
     # One undo takes the whole proposal back.
     page.get_by_test_id("undo").click()
     expect(page.get_by_test_id("unassigned-count")).to_have_text("5")
+
+
+def test_a_broken_rule_shows_a_red_link_and_in_the_list_until_removed(page: Page, base_url: str, wedding):
+    owner, _, wid, ev, _, _ = wedding
+    page.set_viewport_size(DESKTOP)
+    _open(page, base_url, owner, wid, ev)
+    _drag(page, _household(page, "Lopez family"), _table(page, "1"))
+    expect(_count(page, "1")).to_have_text("2/4")
+    _drag(
+        page,
+        page.get_by_test_id("unassigned-guest").filter(has_text="Zoe Roux").locator(".guest-grip"),
+        _table(page, "1"),
+    )
+    expect(_count(page, "1")).to_have_text("3/4")
+    expect(page.get_by_test_id("violation-link")).to_have_count(0)
+
+    rules = page.get_by_test_id("rules")
+    rules.get_by_label("Rule").select_option(label="Must sit apart")
+    rules.get_by_label("Who").select_option(label="Lopez family")
+    rules.get_by_label("With").select_option(label="Zoe Roux")
+    page.get_by_test_id("add-rule").click()
+    rule = page.get_by_test_id("rule")
+    expect(rule).to_contain_text("Lopez family · Zoe Roux")
+    expect(rule).to_contain_text("Broken")
+    expect(page.get_by_test_id("violation").filter(has_text="should sit apart but both sit at 1")).to_be_visible()
+    expect(page.get_by_test_id("violation-link")).to_have_count(1)
+
+    # Lock Ana to table 1 from the table's details: the optimizer and drags keep her there.
+    _table(page, "1").click()
+    ana = page.get_by_test_id("table-guest").filter(has_text="Ana Lopez")
+    ana.get_by_role("button", name="Lock to this table").click()
+    expect(ana.get_by_role("button", name="Unlock")).to_be_visible()
+    ana.get_by_label("Move to another table").select_option(label="2 (4)")
+    expect(page.get_by_test_id("seating-error")).to_have_text("Ana Lopez is locked to 1. Unlock them first.")
+
+    rule.get_by_role("button", name="Remove the rule").click()
+    expect(page.get_by_test_id("rule")).to_have_count(0)
+    expect(page.get_by_test_id("violation-link")).to_have_count(0)

@@ -4,13 +4,21 @@ accepts, the booking shows, and a message written on one side appears live on th
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 
+import pytest
 import sqlalchemy as sa
 from playwright.sync_api import Browser, Page, expect
+from sqlmodel import select
 
+from models.vendors import VendorProfile
+from services import bookings
+from services.auth import principal_from_token
+from services.db import transaction
+from tests.booking_helpers import proposal
 from tests.e2e.conftest import ARTIFACTS
-from tests.e2e.ui import goto, new_couple_with_wedding, paris_today
+from tests.e2e.ui import ADMIN, goto, log_in, new_couple_with_wedding, paris_today, wait_hydrated
+from tests.helpers import PASSWORD, configure_backend, login, new_wedding, reset_caches, signup
 
 VENDOR = ("vendor@attitudes.vip", "vendor-photos-2027")
 
@@ -52,8 +60,12 @@ def test_couple_books_the_demo_photographer_and_messages_arrive_live(browser: Br
     wedding_id, wedding = new_couple_with_wedding(couple, base_url, "booking", days_ahead=230)
     vendor_id = _demo_photographer_id(live_app.database_url)
 
-    # The couple asks for a quote (the profile's "Request a quote" button leads here).
-    goto(couple, f"{base_url}/w/{wedding_id}/bookings?quote={vendor_id}")
+    # The couple asks for a quote from the photographer's profile.
+    goto(couple, f"{base_url}/w/{wedding_id}/vendors/{vendor_id}")
+    expect(couple.get_by_test_id("reviews-section")).to_be_visible()
+    couple.get_by_test_id("request-quote").click()
+    couple.wait_for_url(re.compile(r".*/bookings/?\?quote="))
+    wait_hydrated(couple)
     dialog = couple.get_by_role("dialog")
     expect(dialog.get_by_label("Day")).to_have_value(wedding.wedding_date.isoformat())
     dialog.get_by_label("Message").fill("Hello! 120 guests, ceremony at 3 pm. Are you free?")
@@ -107,3 +119,84 @@ def test_couple_books_the_demo_photographer_and_messages_arrive_live(browser: Br
     _shot(vendor, "vendor-messages")
     couple_context.close()
     vendor_context.close()
+
+
+def _booked_couple_whose_day_has_passed(database_url: str) -> tuple[str, str]:
+    """A new couple who booked the demo photographer (through the services), the booked day moved into the past.
+
+    Returns (email, wedding id). The app reads the same database, so the browser sees this couple as it is.
+    """
+    with pytest.MonkeyPatch.context() as mp:
+        configure_backend(mp, database_url)
+        try:
+            couple = signup("Rita Review")
+            wedding_id = new_wedding(couple.principal, partner_a="Rita", partner_b="Rob")
+            photographer = login(VENDOR[0], VENDOR[1])
+            vendor_principal = principal_from_token(photographer)
+            with transaction() as s:
+                vendor_id = s.exec(
+                    select(VendorProfile.id).where(VendorProfile.tenant_id.in_(vendor_principal.tenant_ids))
+                ).one()
+            day = date.today() + timedelta(days=290)
+            with transaction() as s:
+                quote = bookings.request_quote(
+                    s,
+                    couple.principal,
+                    wedding_id,
+                    vendor_id,
+                    {"day": day.isoformat(), "message": "Hi"},
+                    today=date.today(),
+                )
+            with transaction() as s:
+                bookings.propose(s, vendor_principal, quote.id, proposal(), lang="en", today=date.today())
+            with transaction() as s:
+                booking = bookings.accept_proposal(s, couple.principal, quote.id)
+                booking.day = date.today() - timedelta(days=3)  # time travel: the wedding day has passed
+        finally:
+            reset_caches()
+    return couple.email, str(wedding_id)
+
+
+def test_couple_reviews_after_the_day_vendor_replies_admin_hides(browser: Browser, base_url, live_app):
+    email, wedding_id = _booked_couple_whose_day_has_passed(live_app.database_url)
+    couple = browser.new_context().new_page()
+    log_in(couple, base_url, email, PASSWORD)
+    goto(couple, f"{base_url}/w/{wedding_id}/bookings")
+    couple.get_by_test_id("start-review").click()
+    form = couple.get_by_role("dialog")
+    form.get_by_test_id("send-review").click()  # nothing chosen: every aspect asks for stars
+    expect(form.get_by_text("Give 1 to 5 stars.").first).to_be_visible()
+    for aspect, stars in (("Quality", "5"), ("Communication", "4"), ("Value for money", "4"), ("Professionalism", "5")):
+        form.get_by_label(aspect).select_option(stars)
+    form.get_by_label("How did it go?").fill("Beautiful pictures, delivered on time.")
+    _shot(couple, "review-form")
+    form.get_by_test_id("send-review").click()
+    expect(couple.get_by_test_id("page-message")).to_contain_text("Your review is published")
+    expect(couple.get_by_test_id("start-review")).to_have_count(0)  # one review per booking
+
+    vendor = browser.new_context().new_page()
+    _vendor_log_in(vendor, base_url)
+    goto(vendor, f"{base_url}/vendor/requests")
+    vendor.get_by_test_id("reply").first.click()
+    vendor.get_by_role("dialog").get_by_label("Reply").fill("Thank you, it was a joy!")
+    vendor.get_by_role("dialog").get_by_role("button", name="Publish reply").click()
+    expect(vendor.get_by_text("Thank you, it was a joy!")).to_be_visible()
+    expect(vendor.get_by_test_id("reply")).to_have_count(0)  # a vendor replies once
+
+    admin = browser.new_context().new_page()
+    log_in(admin, base_url, *ADMIN)
+    goto(admin, f"{base_url}/admin/reviews")
+    row = admin.get_by_test_id("admin-review").filter(has_text="Beautiful pictures")
+    row.get_by_test_id("hide-review").click()
+    admin.get_by_role("dialog").get_by_role("button", name="Hide").click()  # no reason: refused
+    expect(admin.get_by_role("dialog").get_by_text("Say why this review is hidden.")).to_be_visible()
+    admin.get_by_role("dialog").get_by_label("Reason").fill("Test of the moderation")
+    admin.get_by_role("dialog").get_by_role("button", name="Hide").click()
+    expect(row.get_by_text("Reason: Test of the moderation")).to_be_visible()
+    _shot(admin, "admin-reviews")
+    # The vendor's profile no longer shows it.
+    goto(couple, f"{base_url}/w/{wedding_id}/vendors/{_demo_photographer_id(live_app.database_url)}")
+    expect(couple.get_by_test_id("reviews-section")).to_be_visible()
+    expect(couple.get_by_text("Beautiful pictures, delivered on time.")).to_have_count(0)
+    for page in (couple, vendor, admin):
+        page.context.close()

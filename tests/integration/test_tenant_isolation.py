@@ -40,6 +40,13 @@ from tests.integration.booking_attacks import (
     BOOKING_TABLES,
     seed_bookings,
 )
+from tests.integration.contract_attacks import (
+    CONTRACT_ATTACKS,
+    CONTRACT_LISTINGS,
+    CONTRACT_MODULES,
+    CONTRACT_TABLES,
+    seed_contracts,
+)
 from tests.integration.guest_attacks import GUEST_ATTACKS, GUEST_MODULES, GUEST_TABLES
 from tests.integration.rsvp_attacks import RSVP_ATTACKS, RSVP_MODULES
 from tests.integration.seating_attacks import SEATING_ATTACKS, SEATING_MODULES, SEATING_TABLES, seed_seating
@@ -51,7 +58,7 @@ from tests.integration.vendor_attacks import (
     seed_vendors,
 )
 
-MODULES = (weddings, dashboard, collaborators, *GUEST_MODULES, *RSVP_MODULES, *SEATING_MODULES, *BOOKING_MODULES, *VENDOR_MODULES)
+MODULES = (weddings, dashboard, collaborators, *GUEST_MODULES, *RSVP_MODULES, *SEATING_MODULES, *BOOKING_MODULES, *VENDOR_MODULES, *CONTRACT_MODULES)
 TODAY = date.today()
 
 
@@ -91,6 +98,7 @@ def tenants(pg_url):
         seed_seating(a), seed_seating(b)  # a reception seating plan each (seating_attacks.py)
         seed_bookings(b)  # B's vendor, quotes, booking, thread, review (booking_attacks.py)
         seed_vendors(b)  # B's shortlist; vendor organizations' private side (vendor_attacks.py)
+        seed_contracts(b)  # B's booking with an executed and a draft contract (contract_attacks.py)
         reset_caches()
     return a, b
 
@@ -226,12 +234,13 @@ ATTACKS.update(RSVP_ATTACKS)  # invitations and RSVP (Guests issue): tests/integ
 ATTACKS.update(SEATING_ATTACKS)  # seating plans and optimizer runs: tests/integration/seating_attacks.py
 ATTACKS.update(BOOKING_ATTACKS)  # quotes, bookings, messages, reviews (Vendors issue): booking_attacks.py
 ATTACKS.update(VENDOR_ATTACKS)  # vendor profiles, marketplace, shortlist (Vendors issue): vendor_attacks.py
+ATTACKS.update(CONTRACT_ATTACKS)  # contracts, review, signing (Vendors issue): contract_attacks.py
 
 # accept_invitation takes no object id: its argument is the secret token of an invitation link.
 # Given one of B's object ids instead of a token it must refuse with the generic "not valid" message.
 TOKEN_FUNCTIONS = {"services.collaborators.accept_invitation"}
 # list_weddings takes no id either: it must simply leave B's weddings out.
-LISTING_FUNCTIONS = {"services.weddings.list_weddings"} | BOOKING_LISTINGS | VENDOR_LISTINGS
+LISTING_FUNCTIONS = {"services.weddings.list_weddings"} | BOOKING_LISTINGS | VENDOR_LISTINGS | CONTRACT_LISTINGS
 
 
 def principal_functions() -> set[str]:
@@ -290,6 +299,7 @@ def test_b_snapshot_is_not_empty(pg, tenants):
         *SEATING_TABLES,
         *BOOKING_TABLES,
         *VENDOR_TABLES,
+        *CONTRACT_TABLES,
         "auditevent",
         "app_user",
         "authsession",

@@ -10,12 +10,15 @@ from sqlmodel import select
 
 from models.audit import AuditEvent
 from models.contracts import Contract, ContractEvent, ContractVersion
-from services import contract_pdf, contracts, storage
+from services import contract_pdf, contracts, demo, storage
+from services.auth import principal_from_token
 from services.contract_workflow import TransitionRefused
 from services.db import transaction
+from services.demo import ADMIN_EMAIL, ADMIN_PASSWORD
 from services.errors import Forbidden, NotFound, ValidationError
+from services.vendor_demo import VENDOR_EMAIL, VENDOR_PASSWORD
 from tests.contract_helpers import booking_for, make_admin, sample_pdf, use_storage, vendor_org
-from tests.helpers import count
+from tests.helpers import count, login
 
 EXE = b"MZ\x90\x00\x03\x00\x00\x00" + b"\x00" * 400
 
@@ -72,11 +75,31 @@ def test_full_flow_from_upload_to_executed_pdf(world, files):
         call(contracts.sign, couple, c.id, full_name="Camille Martin", consent=False, ip="1.1.1.1", user_agent="UA")
     assert "consent" in err.value.field_errors
     with pytest.raises(ValidationError):  # the document the signer saw must be the current one
-        call(contracts.sign, couple, c.id, full_name="Camille Martin", consent=True, ip="1", user_agent="UA", document_sha256="0" * 64)
+        call(
+            contracts.sign,
+            couple,
+            c.id,
+            full_name="Camille Martin",
+            consent=True,
+            ip="1",
+            user_agent="UA",
+            document_sha256="0" * 64,
+        )
     with pytest.raises(TransitionRefused):  # the vendor signs second
         call(contracts.sign, vendor, c.id, full_name="Lea Garcia", consent=True, ip="2.2.2.2", user_agent="UA")
-    call(contracts.sign, couple, c.id, full_name="Camille Martin", consent=True, ip="203.0.113.5", user_agent="Mozilla/5.0 (X11)", document_sha256=view.current_sha256)
-    done = call(contracts.sign, vendor, c.id, full_name="Lea Garcia", consent="on", ip="198.51.100.2", user_agent="Firefox/140")
+    call(
+        contracts.sign,
+        couple,
+        c.id,
+        full_name="Camille Martin",
+        consent=True,
+        ip="203.0.113.5",
+        user_agent="Mozilla/5.0 (X11)",
+        document_sha256=view.current_sha256,
+    )
+    done = call(
+        contracts.sign, vendor, c.id, full_name="Lea Garcia", consent="on", ip="198.51.100.2", user_agent="Firefox/140"
+    )
     assert done.status == "executed" and done.executed_sha256
 
     data, _ = call(contracts.executed_file, couple, c.id)
@@ -88,9 +111,25 @@ def test_full_flow_from_upload_to_executed_pdf(world, files):
 
     # Every step is in the history and the audit log, with who and why.
     with transaction() as s:
-        actions = [e.action for e in s.exec(select(ContractEvent).where(ContractEvent.contract_id == c.id).order_by(ContractEvent.created_at))]
+        actions = [
+            e.action
+            for e in s.exec(
+                select(ContractEvent).where(ContractEvent.contract_id == c.id).order_by(ContractEvent.created_at)
+            )
+        ]
         audit_rows = s.exec(select(AuditEvent).where(AuditEvent.object_id == str(c.id))).all()
-    assert actions == ["create", "submit", "start_review", "request_changes", "new_version", "submit", "start_review", "approve", "sign_couple", "sign_vendor"]
+    assert actions == [
+        "create",
+        "submit",
+        "start_review",
+        "request_changes",
+        "new_version",
+        "submit",
+        "start_review",
+        "approve",
+        "sign_couple",
+        "sign_vendor",
+    ]
     change = next(a for a in audit_rows if a.action == "contract.request_changes")
     assert change.after["reason"] == "Deposit must be 25%" and change.actor_user_id == world["admin"].user_id
     assert change.ip == "198.51.100.9"
@@ -128,7 +167,14 @@ def test_tampered_executed_pdf_is_detected(world, files):
 @pytest.mark.parametrize(("data", "words"), [(EXE, "Windows program"), (b"PK\x03\x04zip", "ZIP archive")])
 def test_non_pdf_upload_stores_nothing(world, files, data, words):
     with pytest.raises(ValidationError) as err:
-        call(contracts.create_upload_contract, world["vendor"].principal, world["booking"].id, title="Contract", data=data, file_name="contract.pdf")
+        call(
+            contracts.create_upload_contract,
+            world["vendor"].principal,
+            world["booking"].id,
+            title="Contract",
+            data=data,
+            file_name="contract.pdf",
+        )
     assert words in err.value.field_errors["file"].id
     assert count(Contract) == 0 and count(ContractVersion) == 0
     assert not files.exists() or not any(p.is_file() for p in files.rglob("*"))
@@ -211,7 +257,13 @@ def test_review_queue_filters_sorts_and_pages(world, files, ana, sam):
     made = []
     for n, price in enumerate((100_000, 500_000, 300_000)):
         b = booking_for(world["couple"], (world["booking"].vendor_id, world["booking"].vendor_tenant_id), price=price)
-        c = call(contracts.create_upload_contract, world["vendor"].principal, b.id, title=f"Contract {n}", data=sample_pdf(f"n{n}"))
+        c = call(
+            contracts.create_upload_contract,
+            world["vendor"].principal,
+            b.id,
+            title=f"Contract {n}",
+            data=sample_pdf(f"n{n}"),
+        )
         call(contracts.act, world["vendor"].principal, c.id, "submit")
         made.append(c)
     b2 = booking_for(sam, second, price=900_000)
@@ -230,3 +282,22 @@ def test_review_queue_filters_sorts_and_pages(world, files, ana, sam):
     assert call(contracts.review_queue, admin, status="draft").total == 1
     paged = call(contracts.review_queue, admin, page=2, page_size=3)
     assert paged.pages == 2 and [r["title"] for r in paged.rows] == ["Flowers"]
+
+
+def test_demo_fills_the_review_queue(files):
+    assert demo.seed_demo() is True
+    admin = principal_from_token(login(ADMIN_EMAIL, ADMIN_PASSWORD))
+    queue = call(contracts.review_queue, admin)
+    assert sorted(r["status"] for r in queue.rows) == ["in_review", "submitted"]
+    in_review = next(r for r in queue.rows if r["status"] == "in_review")
+    rows = call(contracts.diff_versions, admin, in_review["id"], 1, 2)
+    assert [r.label for r in rows if r.kind == "changed"] == ["cancellation_terms"]
+    view = call(contracts.contract_view, admin, in_review["id"])
+    assert [e["action"] for e in view.events][-3:] == ["new_version", "submit", "start_review"]
+    assert view.comments and view.comments[0]["version"] == 1
+    # The demo photographer sees the submitted contract on their side; its stored PDF matches its hash.
+    photographer = principal_from_token(login(VENDOR_EMAIL, VENDOR_PASSWORD))
+    mine = call(contracts.vendor_contracts, photographer)
+    assert [r["status"] for r in mine] == ["submitted"]
+    pdf, _ = call(contracts.version_file, photographer, mine[0]["id"], 1)
+    assert "Full-day coverage" in " ".join(contract_pdf.page_texts(pdf))

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 import services.seating.cpsat  # noqa: F401 - load ortools once, outside the timed solves
 from attitudes_app.cli import main as cli_main
+from services.errors import Msg
 from services.seating import (
     Instance,
     InstanceError,
@@ -154,8 +155,12 @@ def test_instance_round_trips_through_the_spec_format():
 # ---- solver against brute force ------------------------------------------------------------
 
 
-def random_instance(rng: random.Random, n_parties: int, n_tables: int, hard_rate: float = 0.15) -> Instance:
-    tables = [(f"t{i}", rng.randint(2, 8)) for i in range(n_tables)]
+def random_instance(
+    rng: random.Random, n_parties: int, n_tables: int, hard_rate: float = 0.15, alike: bool = False
+) -> Instance:
+    """Random weights and rules; `alike`: tables of one capacity and nothing pinned."""
+    cap = rng.randint(3, 8) if alike else 0
+    tables = [(f"t{i}", cap if alike else rng.randint(2, 8)) for i in range(n_tables)]
     parties = [(f"p{i}", rng.randint(1, 4)) for i in range(n_parties)]
     rel = []
     for i, j in itertools.combinations(range(n_parties), 2):
@@ -166,15 +171,16 @@ def random_instance(rng: random.Random, n_parties: int, n_tables: int, hard_rate
             rel.append({"a": f"p{i}", "b": f"p{j}", "hard": "together", "weight": rng.randint(-2, 3)})
         elif x < 0.8:
             rel.append({"a": f"p{i}", "b": f"p{j}", "weight": rng.randint(-5, 6)})
-    fixed = {f"p{i}": f"t{rng.randrange(n_tables)}" for i in range(n_parties) if rng.random() < 0.1}
+    fixed = {f"p{i}": f"t{rng.randrange(n_tables)}" for i in range(n_parties) if rng.random() < 0.1 and not alike}
     return make(tables, parties, rel, fixed)
 
 
-def test_solver_matches_brute_force_on_small_instances():
+@pytest.mark.parametrize("alike", [False, True], ids=["table-model", "representative-model"])
+def test_solver_matches_brute_force_on_small_instances(alike):
     rng = random.Random(7)
     checked = 0
     for _ in range(12):
-        inst = random_instance(rng, rng.randint(3, 6), rng.randint(2, 3))
+        inst = random_instance(rng, rng.randint(3, 6), rng.randint(2, 3), alike=alike)
         best, _ = brute(inst)
         res = solve(inst, time_limit_s=3, seed=1)
         if best is None:
@@ -211,7 +217,8 @@ def tiny_instances(draw):
     seed = draw(st.integers(0, 10**6))
     n_parties = draw(st.integers(1, 6))
     n_tables = draw(st.integers(1, 3))
-    return random_instance(random.Random(seed), n_parties, n_tables, hard_rate=draw(st.sampled_from([0.0, 0.2, 0.4])))
+    hard_rate = draw(st.sampled_from([0.0, 0.2, 0.4]))
+    return random_instance(random.Random(seed), n_parties, n_tables, hard_rate=hard_rate, alike=draw(st.booleans()))
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -287,6 +294,8 @@ def test_together_group_larger_than_any_table_is_explained_with_names():
     ]
     assert res.to_spec_dict()["conflicts"] == res.conflicts
     assert render_conflicts(res.conflict_msgs, "en") == res.conflicts
+    stored = json.loads(json.dumps([{"id": m.id, "params": m.params} for m in res.conflict_msgs]))
+    assert render_conflicts([Msg(m["id"], m["params"]) for m in stored], "en") == res.conflicts
 
 
 @pytest.mark.parametrize(
@@ -493,6 +502,29 @@ def test_cli_reports_infeasible_with_exit_zero(tmp_path, capsys):
     out = json.loads(capsys.readouterr().out)
     assert out["status"] == "infeasible" and out["objective"] is None
     assert out["conflicts"] == ["The parties need 3 seats but the tables have 2 in all."]
+
+
+def test_cli_solves_the_specs_own_example_and_warns_about_its_unknown_party(tmp_path, capsys):
+    example = {
+        "name": "smith-jones",
+        "tables": [{"id": "t1", "capacity": 10}, {"id": "t2", "capacity": 8}],
+        "parties": [{"id": "p1", "size": 2}, {"id": "p2", "size": 1}, {"id": "p3", "size": 4}],
+        "relations": [
+            {"a": "p1", "b": "p2", "weight": 5},
+            {"a": "p1", "b": "p3", "weight": -3},
+            {"a": "p2", "b": "p3", "hard": "apart"},
+            {"a": "p1", "b": "p4", "hard": "together"},
+        ],
+        "fixed": {"p1": "t1"},
+    }
+    path = tmp_path / "example.json"
+    path.write_text(json.dumps(example))
+    assert cli_main(["seating", "solve", str(path), "--time-limit", "2"]) == 0
+    captured = capsys.readouterr()
+    out = json.loads(captured.out)
+    assert out["status"] == "optimal" and out["objective"] == 5
+    assert out["assignment"] == {"p1": "t1", "p2": "t1", "p3": "t2"}
+    assert "unknown party 'p4': ignored" in captured.err
 
 
 @pytest.mark.parametrize(

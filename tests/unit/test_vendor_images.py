@@ -149,4 +149,4 @@ def test_demo_marketplace_has_published_vendors_and_a_vendor_login(files):
         assert drone.hits[0].name == "Lumière Photo"
         _, shortlist = vendors.shortlist(s, couple, wedding.id)
         assert {i.vendor.name for i in shortlist} == {"Lumière Photo", "Saveurs & Co"}
-    assert len(stored_files(files)) == 6
+    assert len(stored_files(files / "vendor-images")) == 6  # 3 pictures, full size and thumbnail
