@@ -2,9 +2,9 @@
 images and blocked dates, plus a wedding's shortlist. WeddingVendor is a wedding's own vendor note.
 
 Full-text search objects live outside the ORM metadata because neither dialect can describe them to it:
-- PostgreSQL: the table `vendor_search` (vendor_id, search_vector tsvector) with the GIN index
-  `ix_vendor_search_vector` (unaccented, built with the profile's language configuration); a table of its own keeps
-  vendorprofile narrow, so filters and sorts that scan profiles read a fifth of the bytes,
+- PostgreSQL: the `vendorprofile.search_vector` tsvector column and its GIN index
+  `ix_vendorprofile_search_vector` (unaccented, built with the profile's language configuration, plus filter tags
+  for types and languages),
 - SQLite: the FTS5 virtual table `vendor_fts` (and the shadow tables FTS5 makes for it).
 The migration (0010) and `SQLModel.metadata.create_all` (through the DDL listener below) create them;
 `include_name` keeps them out of Alembic's autogenerate comparison. services/vendor_search.py fills them.
@@ -40,13 +40,13 @@ VENDOR_TYPES = (
 PROFILE_LANGS = ("en", "fr", "es")  # the language of the profile text (full-text configuration)
 
 FTS_TABLE = "vendor_fts"
-PG_SEARCH_TABLE = "vendor_search"
+SEARCH_VECTOR_COLUMN = "search_vector"
+SEARCH_VECTOR_INDEX = "ix_vendorprofile_search_vector"
 
 PG_SEARCH_DDL = (
     "CREATE EXTENSION IF NOT EXISTS unaccent",
-    f"CREATE TABLE {PG_SEARCH_TABLE} (vendor_id uuid PRIMARY KEY REFERENCES vendorprofile (id) ON DELETE CASCADE, "
-    "search_vector tsvector NOT NULL)",
-    f"CREATE INDEX ix_vendor_search_vector ON {PG_SEARCH_TABLE} USING gin (search_vector)",
+    f"ALTER TABLE vendorprofile ADD COLUMN {SEARCH_VECTOR_COLUMN} tsvector",
+    f"CREATE INDEX {SEARCH_VECTOR_INDEX} ON vendorprofile USING gin ({SEARCH_VECTOR_COLUMN})",
 )
 SQLITE_SEARCH_DDL = (
     f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5("
@@ -155,8 +155,6 @@ def _create_search_objects(target: sa.Table, connection: sa.Connection, **kw: An
 def _drop_search_objects(target: sa.Table, connection: sa.Connection, **kw: Any) -> None:
     if connection.dialect.name == "sqlite":
         connection.exec_driver_sql(f"DROP TABLE IF EXISTS {FTS_TABLE}")
-    elif connection.dialect.name == "postgresql":
-        connection.exec_driver_sql(f"DROP TABLE IF EXISTS {PG_SEARCH_TABLE}")
 
 
 sa.event.listen(VendorProfile.__table__, "after_create", _create_search_objects)
@@ -165,8 +163,8 @@ sa.event.listen(VendorProfile.__table__, "before_drop", _drop_search_objects)
 
 def include_name(name: str | None, type_: str, parent_names: dict[str, Any]) -> bool:
     """Alembic autogenerate filter: skip the full-text objects the metadata cannot describe."""
-    return not (
-        type_ == "table"
-        and name is not None
-        and (name in (FTS_TABLE, PG_SEARCH_TABLE) or name.startswith(FTS_TABLE + "_"))
-    )
+    if type_ == "table" and name is not None and (name == FTS_TABLE or name.startswith(FTS_TABLE + "_")):
+        return False
+    if type_ == "column" and name == SEARCH_VECTOR_COLUMN and parent_names.get("table_name") == "vendorprofile":
+        return False
+    return not (type_ == "index" and name == SEARCH_VECTOR_INDEX)

@@ -173,16 +173,15 @@ def _new_doc(title: str, footer: str, when: datetime) -> tuple[_Doc, str]:
 
 def render_template(fields: Mapping[str, str], *, title: str, lang: str, created_at: datetime) -> bytes:
     """A template contract as PDF: title, then each field under its heading."""
-    tr = lambda msgid, **kw: i18n.gettext(lang, msgid, **kw)  # noqa: E731
     headings = {
-        "parties": tr("Parties"),
-        "date": tr("Date of the event"),
-        "services": tr("Services"),
-        "price": tr("Price"),
-        "payment_schedule": tr("Payment schedule"),
-        "cancellation_terms": tr("Cancellation terms"),
+        "parties": i18n.gettext(lang, "Parties"),
+        "date": i18n.gettext(lang, "Date of the event"),
+        "services": i18n.gettext(lang, "Services"),
+        "price": i18n.gettext(lang, "Price"),
+        "payment_schedule": i18n.gettext(lang, "Payment schedule"),
+        "cancellation_terms": i18n.gettext(lang, "Cancellation terms"),
     }
-    pdf, family = _new_doc(title, tr("Contract · {title}", title=title), created_at)
+    pdf, family = _new_doc(title, i18n.gettext(lang, "Contract · {title}", title=title), created_at)
     pdf.set_font(family, "B", 18)
     pdf.set_text_color(*PLUM)
     pdf.multi_cell(0, 9, pdf.t(title), new_x="LMARGIN", new_y="NEXT")
@@ -212,20 +211,25 @@ def signature_page(
     signatures: Sequence[SignatureLine], *, title: str, document_sha256: str, timezone: str, lang: str
 ) -> bytes:
     """One PDF page listing each signature: name, time (UTC and the wedding's zone), IP, browser, hash."""
-    tr = lambda msgid, **kw: i18n.gettext(lang, msgid, **kw)  # noqa: E731
     first = min((s.signed_at for s in signatures), default=datetime.now(UTC))
-    pdf, family = _new_doc(tr("Signatures"), tr("Signatures · {title}", title=title), first)
+    pdf, family = _new_doc(
+        i18n.gettext(lang, "Signatures"), i18n.gettext(lang, "Signatures · {title}", title=title), first
+    )
     pdf.set_font(family, "B", 18)
     pdf.set_text_color(*PLUM)
-    pdf.cell(0, 10, pdf.t(tr("Signatures")), new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 10, pdf.t(i18n.gettext(lang, "Signatures")), new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(family, "", 10)
     pdf.set_text_color(*GRAY)
     pdf.multi_cell(0, 5, pdf.t(title), new_x="LMARGIN", new_y="NEXT")
     pdf.multi_cell(
-        0, 5, pdf.t(tr("Signed document SHA-256: {sha}", sha=document_sha256)), new_x="LMARGIN", new_y="NEXT"
+        0,
+        5,
+        pdf.t(i18n.gettext(lang, "Signed document SHA-256: {sha}", sha=document_sha256)),
+        new_x="LMARGIN",
+        new_y="NEXT",
     )
     pdf.ln(4)
-    roles = {"couple": tr("For the couple"), "vendor": tr("For the vendor")}
+    roles = {"couple": i18n.gettext(lang, "For the couple"), "vendor": i18n.gettext(lang, "For the vendor")}
     tz = ZoneInfo(timezone)
     for sig in signatures:
         pdf.set_font(family, "B", 13)
@@ -235,11 +239,11 @@ def signature_page(
         utc = sig.signed_at.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
         local = sig.signed_at.astimezone(tz).strftime("%Y-%m-%d %H:%M:%S %Z")
         lines = (
-            tr("Signed at: {utc} ({local}, {tz})", utc=utc, local=local, tz=timezone),
-            tr("IP address: {ip}", ip=sig.ip or "-"),
-            tr("Browser: {ua}", ua=(sig.user_agent or "-")[:300]),
-            tr("Document SHA-256: {sha}", sha=sig.document_sha256),
-            tr("Signed by typing the full name and ticking the consent box."),
+            i18n.gettext(lang, "Signed at: {utc} ({local}, {tz})", utc=utc, local=local, tz=timezone),
+            i18n.gettext(lang, "IP address: {ip}", ip=sig.ip or "-"),
+            i18n.gettext(lang, "Browser: {ua}", ua=(sig.user_agent or "-")[:300]),
+            i18n.gettext(lang, "Document SHA-256: {sha}", sha=sig.document_sha256),
+            i18n.gettext(lang, "Signed by typing the full name and ticking the consent box."),
         )
         for line in lines:
             pdf.multi_cell(0, 5, pdf.t(line), new_x="LMARGIN", new_y="NEXT")

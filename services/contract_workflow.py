@@ -118,16 +118,6 @@ STATUS_COLORS: dict[Status, str] = {
     Status.WITHDRAWN: "gray",
     Status.VOID: "red",
 }
-ACTION_LABELS: dict[Action, Msg] = {
-    Action.SUBMIT: N_("submit"),
-    Action.START_REVIEW: N_("open the review of"),
-    Action.REQUEST_CHANGES: N_("request changes to"),
-    Action.APPROVE: N_("approve"),
-    Action.SIGN_COUPLE: N_("sign"),
-    Action.SIGN_VENDOR: N_("countersign"),
-    Action.WITHDRAW: N_("withdraw"),
-    Action.VOID: N_("void"),
-}
 
 MAX_REASON = 2000
 

@@ -345,12 +345,12 @@ def template_defaults(session: Session, principal: Principal, booking_id: Any, l
     booking = _vendor_booking(session, principal, booking_id)
     vendor = session.get(VendorProfile, booking.vendor_id)
     wedding = session.get(Wedding, booking.wedding_id)
-    tr = lambda msgid, **kw: i18n.gettext(lang, msgid, **kw)  # noqa: E731
     schedule = []
     if booking.deposit:
-        due = i18n.format_day(booking.deposit_due, lang) if booking.deposit_due else tr("at signature")
+        due = i18n.format_day(booking.deposit_due, lang) if booking.deposit_due else i18n.gettext(lang, "at signature")
         schedule.append(
-            tr(
+            i18n.gettext(
+                lang,
                 "Deposit {amount}, due {due}",
                 amount=i18n.format_money(booking.deposit, booking.currency, lang),
                 due=due,
@@ -358,13 +358,16 @@ def template_defaults(session: Session, principal: Principal, booking_id: Any, l
         )
     balance = booking.price - (booking.deposit or 0)
     if balance > 0:
-        due = i18n.format_day(booking.balance_due, lang) if booking.balance_due else tr("on the day")
+        due = i18n.format_day(booking.balance_due, lang) if booking.balance_due else i18n.gettext(lang, "on the day")
         schedule.append(
-            tr("Balance {amount}, due {due}", amount=i18n.format_money(balance, booking.currency, lang), due=due)
+            i18n.gettext(
+                lang, "Balance {amount}, due {due}", amount=i18n.format_money(balance, booking.currency, lang), due=due
+            )
         )
     return {
-        "title": tr("Services contract: {vendor}", vendor=vendor.name if vendor else ""),
-        "parties": tr(
+        "title": i18n.gettext(lang, "Services contract: {vendor}", vendor=vendor.name if vendor else ""),
+        "parties": i18n.gettext(
+            lang,
             "{vendor} (the vendor) and {couple} (the couple)",
             vendor=vendor.name if vendor else "",
             couple=couple_names(wedding) if wedding else "",

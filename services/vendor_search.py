@@ -2,7 +2,7 @@
 
     search_vendors(session, principal, wedding_id, query: SearchQuery) -> SearchPage
 
-- PostgreSQL: `vendor_search.search_vector` (one row per profile), a tsvector built with the profile's language configuration
+- PostgreSQL: `vendorprofile.search_vector`, a tsvector built with the profile's language configuration
   (english | french | spanish) plus the 'simple' configuration, from unaccented text, GIN-indexed. Queries are
   `websearch_to_tsquery` of the unaccented words in each of those configurations, OR-ed (a French profile matches
   through the French stems, any profile through the exact words); text match = ts_rank(vector, query, 32), which
@@ -42,13 +42,8 @@ SORTS = ("relevance", "rating", "price")
 PER_PAGE = 12
 MAX_QUERY_WORDS = 12
 PG_CONFIGS = {"en": "english", "fr": "french", "es": "spanish"}
-# The PostgreSQL search table, described on a metadata of its own (created by migration 0010, not create_all).
-SEARCH = sa.Table(
-    "vendor_search",
-    sa.MetaData(),
-    sa.Column("vendor_id", sa.Uuid, primary_key=True),
-    sa.Column("search_vector", TSVECTOR),
-)
+# The PostgreSQL vector column lives outside the ORM metadata (models/vendors.py); referenced by name here.
+SEARCH_VECTOR = sa.literal_column("vendorprofile.search_vector", TSVECTOR)
 
 
 @dataclass(frozen=True)
@@ -125,12 +120,11 @@ def reindex_vendor(session: Session, vendor: VendorProfile) -> None:
     if dialect == "postgresql":
         session.execute(
             sa.text(
-                "INSERT INTO vendor_search (vendor_id, search_vector) VALUES (:id, "
+                "UPDATE vendorprofile SET search_vector = "
                 "setweight(to_tsvector(CAST(:cfg AS regconfig), unaccent(:name)), 'A') || "
                 "setweight(to_tsvector(CAST(:cfg AS regconfig), unaccent(:body)), 'B') || "
                 "setweight(to_tsvector('simple', unaccent(:name || ' ' || :body)), 'D') || "
-                "to_tsvector('simple', :tags)) "
-                "ON CONFLICT (vendor_id) DO UPDATE SET search_vector = EXCLUDED.search_vector"
+                "to_tsvector('simple', :tags) WHERE id = :id"
             ),
             {
                 "cfg": PG_CONFIGS.get(vendor.lang, "english"),
@@ -167,8 +161,7 @@ def rebuild_pg_index(connection: sa.Connection) -> None:
     connection.execute(
         sa.text(
             """
-            INSERT INTO vendor_search (vendor_id, search_vector)
-            SELECT v.id,
+            UPDATE vendorprofile v SET search_vector =
               setweight(to_tsvector(c.cfg, unaccent(v.name)), 'A') ||
               setweight(to_tsvector(c.cfg, unaccent(v.description || ' ' || coalesce(p.body, ''))), 'B') ||
               setweight(to_tsvector('simple', unaccent(v.name || ' ' || v.description || ' ' || coalesce(p.body, ''))), 'D') ||
@@ -176,12 +169,12 @@ def rebuild_pg_index(connection: sa.Connection) -> None:
                                               FROM json_array_elements_text(v.types) t), '') || ' ' ||
                                     coalesce((SELECT string_agg('lg' || l, ' ')
                                               FROM json_array_elements_text(v.languages) l), ''))
-            FROM vendorprofile v
-            CROSS JOIN LATERAL (SELECT CAST(CASE v.lang WHEN 'fr' THEN 'french' WHEN 'es' THEN 'spanish'
-                                                        ELSE 'english' END AS regconfig) AS cfg) c
+            FROM (SELECT vp.id, CAST(CASE vp.lang WHEN 'fr' THEN 'french' WHEN 'es' THEN 'spanish'
+                                                  ELSE 'english' END AS regconfig) AS cfg
+                  FROM vendorprofile vp) c
             LEFT JOIN (SELECT vendor_id, string_agg(name || ' ' || description || ' ' || CAST(included AS text), ' ')
-                       AS body FROM vendorpackage GROUP BY vendor_id) p ON p.vendor_id = v.id
-            ON CONFLICT (vendor_id) DO UPDATE SET search_vector = EXCLUDED.search_vector
+                       AS body FROM vendorpackage GROUP BY vendor_id) p ON p.vendor_id = c.id
+            WHERE c.id = v.id
             """
         )
     )
@@ -205,7 +198,7 @@ def _tag_filter(dialect: str, column: Any, code: str, tag) -> sa.ColumnElement[b
     if not re.fullmatch(r"[a-z_]{1,20}", code):
         return sa.false()
     if dialect == "postgresql":
-        return SEARCH.c.search_vector.op("@@")(sa.func.to_tsquery(sa.literal_column("'simple'::regconfig"), tag(code)))
+        return SEARCH_VECTOR.op("@@")(sa.func.to_tsquery(sa.literal_column("'simple'::regconfig"), tag(code)))
     return _json_has(column, code)
 
 
@@ -230,7 +223,7 @@ def _text_score_pg(session: Session, words: list[str]) -> tuple[sa.ColumnElement
         part = sa.func.websearch_to_tsquery(sa.literal_column(f"'{cfg}'::regconfig"), sa.func.unaccent(q))
         tsq = part if tsq is None else tsq.op("||")(part)
     parsed = session.execute(select(sa.cast(tsq, sa.Text))).scalar_one()
-    vector = SEARCH.c.search_vector
+    vector = SEARCH_VECTOR
     constant = sa.cast(sa.literal(parsed, sa.Text), TSQUERY)
     return vector.op("@@")(constant), sa.func.ts_rank(vector, constant, 32)
 
@@ -285,8 +278,6 @@ def search_vendors(session: Session, principal: Principal, wedding_id: Any, quer
         conditions.append(VendorProfile.rating_avg >= float(query.min_rating))
     if query.available_on_date:
         conditions.append(sa.not_(unavailable_condition(VendorProfile, wedding.wedding_date)))
-    if dialect == "postgresql" and (words or query.vendor_type or query.language):
-        stmt_from = SEARCH  # the words and the type/language tags are answered by its GIN index
     area_applied = bool(query.in_area and city is not None)
     if area_applied:
         box = 500 / 111.0  # no radius is larger than 500 km: a cheap latitude band first

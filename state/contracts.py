@@ -14,24 +14,33 @@ from services import contracts, i18n
 from services.config import get_settings
 from services.contract_pdf import TEMPLATE_FIELDS
 from services.contract_workflow import STATUS_COLORS, STATUS_LABELS, Action, Status
-from services.errors import DomainError
+from services.errors import N_, DomainError
 from state.base import authenticated, call, client_ip, current_principal, explain, route_param, user_agent
 from state.i18n import viewer_lang
 
 MAX_UPLOAD = 15 * 1024 * 1024
 EVENT_LABELS = {
-    "create": "Contract created",
-    "new_version": "New version uploaded",
-    "submit": "Submitted for review",
-    "start_review": "Review started",
-    "request_changes": "Changes requested",
-    "approve": "Approved",
-    "sign_couple": "Signed by the couple",
-    "sign_vendor": "Countersigned by the vendor: executed",
-    "withdraw": "Withdrawn",
-    "void": "Voided",
+    "create": N_("Contract created").id,
+    "new_version": N_("New version uploaded").id,
+    "submit": N_("Submitted for review").id,
+    "start_review": N_("Review started").id,
+    "request_changes": N_("Changes requested").id,
+    "approve": N_("Approved").id,
+    "sign_couple": N_("Signed by the couple").id,
+    "sign_vendor": N_("Countersigned by the vendor: executed").id,
+    "withdraw": N_("Withdrawn").id,
+    "void": N_("Voided").id,
 }
-SIDE_LABELS = {"admin": "Admin", "vendor": "Vendor", "couple": "Couple"}
+SIDE_LABELS = {"admin": N_("Admin").id, "vendor": N_("Vendor").id, "couple": N_("Couple").id}
+ROLE_LABELS = {"couple": N_("For the couple").id, "vendor": N_("For the vendor").id}
+FIELD_HEADINGS = {
+    "parties": N_("Parties").id,
+    "date": N_("Date of the event").id,
+    "services": N_("Services").id,
+    "price": N_("Price").id,
+    "payment_schedule": N_("Payment schedule").id,
+    "cancellation_terms": N_("Cancellation terms").id,
+}
 
 
 def _status(lang: str, status: str) -> tuple[str, str]:
@@ -275,7 +284,7 @@ class ContractState(rx.State):
         ]
         self.signatures = [
             {
-                "role": i18n.gettext(lang, "For the couple" if s["role"] == "couple" else "For the vendor"),
+                "role": i18n.gettext(lang, ROLE_LABELS.get(s["role"], s["role"])),
                 "name": s["full_name"],
                 "utc": s["signed_at"].astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC"),
                 "local": i18n.format_moment(s["signed_at"], lang, tz, "short"),
@@ -402,22 +411,14 @@ class ContractState(rx.State):
             self.errors, self.error = explain(exc, lang, where="contracts.diff", principal=principal)
             self.diff_rows = []
             return
-        headings = {
-            "parties": "Parties",
-            "date": "Date of the event",
-            "services": "Services",
-            "price": "Price",
-            "payment_schedule": "Payment schedule",
-            "cancellation_terms": "Cancellation terms",
-        }
         self.diff_is_fields = self.kind == "template"
         self.diff_rows = [
             {
                 "kind": r.kind,
                 "left": r.left,
                 "right": r.right,
-                "label": i18n.gettext(lang, headings[r.label])
-                if r.label in headings
+                "label": i18n.gettext(lang, FIELD_HEADINGS[r.label])
+                if r.label in FIELD_HEADINGS
                 else i18n.gettext(lang, "Page {n}", n=r.label),
             }
             for r in rows

@@ -199,7 +199,6 @@ class SeatingState(rx.State):
     delete_target: str = ""  # table id waiting for confirmation
     run: dict[str, Any] = {}
     import_message: str = ""
-    busy: bool = False
     _plan_id: str = ""
     _version: int = 0
     _lang: str = "en"

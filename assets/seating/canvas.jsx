@@ -250,7 +250,9 @@ export function SeatingCanvas({
   const [geoms, setGeoms] = useState({}); // id -> {x, y, rotation, width, height} while dragging or saving
   const [selected, setSelected] = useState("");
   const [checked, setChecked] = useState({});
-  const [dragGhost, setDragGhost] = useState(null); // {x, y, text}
+  const [dragGhost, setDragGhost] = useState(""); // the dragged guests' label while a drag is on
+  const ghostRef = useRef(null); // moved directly (no re-render per pointer move)
+  const ghostAt = useRef([0, 0]);
   const [dropTarget, setDropTarget] = useState({ table: "", state: "" });
   const [showNames, setShowNames] = useState(false);
   const [query, setQuery] = useState("");
@@ -260,13 +262,24 @@ export function SeatingCanvas({
   const [rsvp, setRsvp] = useState("");
   const [seatAt, setSeatAt] = useState("");
   const dragRef = useRef(null);
+  const keyTimers = useRef({}); // id -> timeout of a keyboard move not sent yet
   const lastCursor = useRef(0);
   const fitted = useRef(false);
   const handlers = useRef({});
   handlers.current = { onDropGuests, onUnassign, onMoveTable, onMoveElement, onSelect, onCursor, onUndo, onRedo };
 
-  // A new plan from the server replaces the positions kept while a move was being saved.
-  useEffect(() => setGeoms({}), [plan]);
+  // A new plan from the server replaces the positions kept while a move was being saved (except for the
+  // item still under the pointer, or waiting for its keyboard move to be sent).
+  useEffect(() => {
+    const d = dragRef.current;
+    const keep = d && d.origin && d.active ? d.origin.id : "";
+    setGeoms((g) => {
+      const next = {};
+      if (keep && g[keep]) next[keep] = g[keep];
+      Object.keys(keyTimers.current).forEach((id) => g[id] && (next[id] = g[id]));
+      return next;
+    });
+  }, [plan]);
 
   const tableById = useMemo(() => {
     const m = {};
@@ -390,7 +403,9 @@ export function SeatingCanvas({
       }
       setGeoms((g) => ({ ...g, [o.id]: d.geom }));
     } else if (d.kind === "guests") {
-      setDragGhost({ x: e.clientX, y: e.clientY, text: d.text });
+      ghostAt.current = [e.clientX + 12, e.clientY + 12];
+      if (ghostRef.current) ghostRef.current.style.transform = `translate(${e.clientX + 12}px, ${e.clientY + 12}px)`;
+      else setDragGhost(d.text);
       const hit = hitTarget(e.clientX, e.clientY);
       let state = "";
       if (hit.table) {
@@ -412,7 +427,7 @@ export function SeatingCanvas({
     window.removeEventListener("pointercancel", onUp);
     const h = handlers.current;
     if (d.kind === "guests") {
-      setDragGhost(null);
+      setDragGhost("");
       setDropTarget({ table: "", state: "" });
       if (!d.active) {
         if (d.fromTable) select("guest", d.ids[0]);
@@ -494,7 +509,8 @@ export function SeatingCanvas({
     begin(e, { kind: "guests", ids, fromTable, text });
   }, [canEdit, checked, L.n_guests, onMove, onUp]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  const onHouseholdDown = (e, hh, members) => {
+  const householdDownRef = useRef(null);
+  householdDownRef.current = (e, hh, members) => {
     if (!canEdit || !members.length) return;
     begin(e, { kind: "guests", ids: members.map((g) => g.id), fromTable: "", text: fill(L.household_drag, { name: hh.name, n: members.length }) });
   };
@@ -539,8 +555,14 @@ export function SeatingCanvas({
     g.x = Math.max(0, Math.min(floorW, g.x));
     g.y = Math.max(0, Math.min(floorH, g.y));
     setGeoms((cur) => ({ ...cur, [item.id]: g }));
-    const send = kind === "table" ? handlers.current.onMoveTable : handlers.current.onMoveElement;
-    send && send(item.id, g.x, g.y, g.rotation, g.width, g.height, item.version);
+    // Several key presses in a row become one move (one saved version, one undo step).
+    const version = item.version;
+    clearTimeout(keyTimers.current[item.id]);
+    keyTimers.current[item.id] = setTimeout(() => {
+      delete keyTimers.current[item.id];
+      const send = kind === "table" ? handlers.current.onMoveTable : handlers.current.onMoveElement;
+      send && send(item.id, g.x, g.y, g.rotation, g.width, g.height, version);
+    }, 350);
   };
   const keyRef = useRef(keyMove);
   keyRef.current = keyMove;
@@ -553,25 +575,29 @@ export function SeatingCanvas({
   const sides = useMemo(() => [...new Set(unassigned.map((g) => g.side).filter(Boolean))].sort(), [unassigned]);
   const tags = useMemo(() => [...new Set(unassigned.flatMap((g) => g.tags || []))].sort(), [unassigned]);
   const households = p.households || [];
-  const q = query.trim().toLowerCase();
-  const visible = unassigned.filter(
-    (g) =>
-      (!q || g.name.toLowerCase().includes(q) || (g.household || "").toLowerCase().includes(q)) &&
-      (!side || g.side === side) &&
-      (!tag || (g.tags || []).includes(tag)) &&
-      (!household || g.household_id === household) &&
-      (!rsvp || g.rsvp === rsvp)
-  );
-  const groups = [];
-  const groupIndex = {};
-  visible.forEach((g) => {
-    const key = g.household_id || "guest:" + g.id;
-    if (!(key in groupIndex)) {
-      groupIndex[key] = groups.length;
-      groups.push({ key, id: g.household_id, name: g.household || "", members: [] });
-    }
-    groups[groupIndex[key]].members.push(g);
-  });
+  const groups = useMemo(() => {
+    const q = query.trim().toLowerCase();
+    const out = [];
+    const index = {};
+    unassigned
+      .filter(
+        (g) =>
+          (!q || g.name.toLowerCase().includes(q) || (g.household || "").toLowerCase().includes(q)) &&
+          (!side || g.side === side) &&
+          (!tag || (g.tags || []).includes(tag)) &&
+          (!household || g.household_id === household) &&
+          (!rsvp || g.rsvp === rsvp)
+      )
+      .forEach((g) => {
+        const key = g.household_id || "guest:" + g.id;
+        if (!(key in index)) {
+          index[key] = out.length;
+          out.push({ key, id: g.household_id, name: g.household || "", members: [] });
+        }
+        out[index[key]].members.push(g);
+      });
+    return out;
+  }, [unassigned, query, side, tag, household, rsvp]);
   const checkedIds = Object.keys(checked).filter((k) => checked[k]);
   const toggle = useCallback(
     (ids) =>
@@ -609,6 +635,46 @@ export function SeatingCanvas({
     })
     .filter(Boolean);
 
+  // The panel's list only re-renders when its guests, filters or ticks change (not on every drag frame).
+  const groupList = useMemo(
+    () => (
+        <ul className="guest-groups">
+          {groups.length === 0 ? (
+            <li className="panel-empty" data-testid="unassigned-empty">
+              {unassigned.length ? L.no_match : L.everyone_seated}
+            </li>
+          ) : null}
+          {groups.map((grp) => (
+            <li key={grp.key} className="guest-group" data-testid="household-group">
+              {grp.id && grp.members.length > 1 ? (
+                <div className="household-head">
+                  <input
+                    type="checkbox"
+                    checked={grp.members.every((g) => checked[g.id])}
+                    onChange={() => toggle(grp.members.map((g) => g.id))}
+                    aria-label={fill(L.select_household, { name: grp.name })}
+                  />
+                  <span
+                    className="household-grip"
+                    data-testid="household-grip"
+                    title={L.drag_household}
+                    onPointerDown={(e) => householdDownRef.current(e, grp, grp.members)}
+                  >
+                    {grp.name} <span className="panel-count">{grp.members.length}</span>
+                  </span>
+                </div>
+              ) : null}
+              <ul className="guest-list">
+                {grp.members.map((g) => (
+                  <GuestRow key={g.id} g={g} checked={!!checked[g.id]} onToggle={toggle} onGuestDown={onGuestDown} labels={L} />
+                ))}
+              </ul>
+            </li>
+          ))}
+        </ul>
+    ),
+    [groups, checked, canEdit, L, unassigned.length, onGuestDown, toggle]
+  );
   const s = BASE_SCALE * view.zoom;
   const others = presence || [];
   const empty = tables.length === 0 && elements.length === 0;
@@ -671,40 +737,7 @@ export function SeatingCanvas({
             </button>
           </form>
         ) : null}
-        <ul className="guest-groups">
-          {groups.length === 0 ? (
-            <li className="panel-empty" data-testid="unassigned-empty">
-              {unassigned.length ? L.no_match : L.everyone_seated}
-            </li>
-          ) : null}
-          {groups.map((grp) => (
-            <li key={grp.key} className="guest-group" data-testid="household-group">
-              {grp.id && grp.members.length > 1 ? (
-                <div className="household-head">
-                  <input
-                    type="checkbox"
-                    checked={grp.members.every((g) => checked[g.id])}
-                    onChange={() => toggle(grp.members.map((g) => g.id))}
-                    aria-label={fill(L.select_household, { name: grp.name })}
-                  />
-                  <span
-                    className="household-grip"
-                    data-testid="household-grip"
-                    title={L.drag_household}
-                    onPointerDown={(e) => onHouseholdDown(e, grp, grp.members)}
-                  >
-                    {grp.name} <span className="panel-count">{grp.members.length}</span>
-                  </span>
-                </div>
-              ) : null}
-              <ul className="guest-list">
-                {grp.members.map((g) => (
-                  <GuestRow key={g.id} g={g} checked={!!checked[g.id]} onToggle={toggle} onGuestDown={onGuestDown} labels={L} />
-                ))}
-              </ul>
-            </li>
-          ))}
-        </ul>
+        {groupList}
       </aside>
       <div className="seat-stage">
         <div className="canvas-tools" role="toolbar" aria-label={L.canvas_tools}>
@@ -779,8 +812,13 @@ export function SeatingCanvas({
         </div>
       </div>
       {dragGhost ? (
-        <div className="drag-ghost" style={{ left: dragGhost.x + 12, top: dragGhost.y + 12 }} data-testid="drag-ghost">
-          {dragGhost.text}
+        <div
+          ref={ghostRef}
+          className="drag-ghost"
+          style={{ transform: `translate(${ghostAt.current[0]}px, ${ghostAt.current[1]}px)` }}
+          data-testid="drag-ghost"
+        >
+          {dragGhost}
         </div>
       ) : null}
     </div>

@@ -847,7 +847,7 @@ def _hide_dialog() -> rx.Component:
                     _labelled(
                         "reason",
                         "Reason",
-                        rx.text_area(name="reason", rows="3", required=True, aria_describedby="e-reason"),
+                        rx.text_area(name="reason", rows="3", aria_describedby="e-reason"),
                         A.errors,
                     ),
                     rx.hstack(

@@ -245,3 +245,10 @@ def test_a_broken_rule_shows_a_red_link_and_in_the_list_until_removed(page: Page
     rule.get_by_role("button", name="Remove the rule").click()
     expect(page.get_by_test_id("rule")).to_have_count(0)
     expect(page.get_by_test_id("violation-link")).to_have_count(0)
+
+    # A seated guest dragged from table 1 to table 2: the Lopez household is now split (a red link).
+    _drag(page, _table(page, "1").locator('.seat.taken[title="Luis Lopez"]'), _table(page, "2"))
+    expect(_count(page, "2")).to_have_text("1/4")
+    expect(_count(page, "1")).to_have_text("2/4")
+    expect(page.get_by_test_id("violation").filter(has_text="Lopez family is split between 1 and 2")).to_be_visible()
+    expect(page.get_by_test_id("violation-link")).to_have_count(1)

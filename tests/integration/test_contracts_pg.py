@@ -141,3 +141,40 @@ def test_a_non_pdf_upload_leaves_nothing_in_s3(pg, s3_env):  # noqa: F811
         Bucket="attitudes-files", Prefix=f"contracts/{booking.vendor_tenant_id.hex}/"
     )
     assert listed.get("KeyCount", 0) == 0
+
+
+def test_two_admins_deciding_at_once_make_one_decision(files):
+    """The contract row is locked while a move is applied: the second decision sees the new status."""
+    import threading
+
+    from services.contract_workflow import TransitionRefused
+
+    (_, vendor, _, c), _ = _two_tenants()
+    first, second = make_admin("Ada One"), make_admin("Ada Two")
+    call(contracts.act, first.principal, c.id, "start_review")
+    barrier = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def decide(admin, action):
+        principal = admin.principal
+        barrier.wait()
+        try:
+            call(contracts.act, principal, c.id, action, "decided")
+            outcomes.append(action)
+        except TransitionRefused:
+            outcomes.append("refused")
+
+    threads = [
+        threading.Thread(target=decide, args=(first, "approve")),
+        threading.Thread(target=decide, args=(second, "request_changes")),
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(outcomes)[0] in ("approve", "request_changes") and "refused" in outcomes
+    with transaction() as s:
+        row = s.get(Contract, c.id)
+        events = s.exec(select(contracts.ContractEvent).where(contracts.ContractEvent.contract_id == c.id)).all()
+    assert row.status in ("approved", "changes_requested")
+    assert [e.action for e in events].count("approve") + [e.action for e in events].count("request_changes") == 1

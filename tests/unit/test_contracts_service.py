@@ -18,7 +18,7 @@ from services.demo import ADMIN_EMAIL, ADMIN_PASSWORD
 from services.errors import Forbidden, NotFound, ValidationError
 from services.vendor_demo import VENDOR_EMAIL, VENDOR_PASSWORD
 from tests.contract_helpers import booking_for, make_admin, sample_pdf, use_storage, vendor_org
-from tests.helpers import count, login
+from tests.helpers import count, invite_member, login
 
 EXE = b"MZ\x90\x00\x03\x00\x00\x00" + b"\x00" * 400
 
@@ -301,3 +301,38 @@ def test_demo_fills_the_review_queue(files):
     assert [r["status"] for r in mine] == ["submitted"]
     pdf, _ = call(contracts.version_file, photographer, mine[0]["id"], 1)
     assert "Full-day coverage" in " ".join(contract_pdf.page_texts(pdf))
+
+
+def _approved(world):
+    vendor, admin = world["vendor"].principal, world["admin"].principal
+    c = _upload(world, "Terms")
+    call(contracts.act, vendor, c.id, "submit")
+    call(contracts.act, admin, c.id, "start_review")
+    call(contracts.act, admin, c.id, "approve", "ok")
+    return c
+
+
+def test_couple_may_decline_an_approved_contract_but_a_viewer_may_not(world, files, rose):
+    c = _approved(world)
+    viewer = invite_member(world["couple"], world["booking"].wedding_id, "viewer", rose)
+    view = call(contracts.contract_view, viewer.principal, c.id)
+    assert view.sides == ["couple"] and not view.can_sign and "withdraw" not in view.actions
+    with pytest.raises(Forbidden):
+        call(contracts.sign, viewer.principal, c.id, full_name="Grandma Rose", consent=True, ip="", user_agent="")
+    with pytest.raises(Forbidden):
+        call(contracts.act, viewer.principal, c.id, "withdraw")
+    done = call(contracts.act, world["couple"].principal, c.id, "withdraw")
+    assert done.status == "withdrawn"
+    with pytest.raises(TransitionRefused):  # nothing moves a withdrawn contract
+        call(contracts.act, world["vendor"].principal, c.id, "submit")
+
+
+def test_couple_cannot_withdraw_before_approval_and_vendor_cannot_edit_after_submit(world, files):
+    c = _upload(world, "Terms")
+    call(contracts.act, world["vendor"].principal, c.id, "submit")
+    with pytest.raises(NotFound):  # not approved yet: the couple does not see it at all
+        call(contracts.act, world["couple"].principal, c.id, "withdraw")
+    with pytest.raises(TransitionRefused):
+        call(contracts.add_upload_version, world["vendor"].principal, c.id, data=sample_pdf("sneaky change"))
+    with pytest.raises(TransitionRefused):  # whichever kind of version
+        call(contracts.add_template_version, world["vendor"].principal, c.id, {})
