@@ -233,14 +233,16 @@ def socket_numbers(base_url: str, owner, wid, event_id, table_ids) -> None:
         client.send(f"{name}.load", {}, params, until="plan_rx_state_")
         time.sleep(1.0)  # the live loop starts; measure with it running, as in a browser
 
-        def plan_of() -> dict:
+        def latest(var: str):
             for _, text in reversed(client.updates):
-                if "plan_rx_state_" in text:
-                    delta = json.loads(text)["delta"]
-                    for values in delta.values():
-                        if "plan_rx_state_" in values:
-                            return values["plan_rx_state_"]
-            raise AssertionError("no plan received")
+                if var in text:
+                    for values in json.loads(text)["delta"].values():
+                        if var in values:
+                            return values[var]
+            raise AssertionError(f"no {var} received")
+
+        def plan_of() -> dict:
+            return latest("plan_rx_state_")
 
         moves = []
         for i in range(ROUNDS):
@@ -256,7 +258,7 @@ def socket_numbers(base_url: str, owner, wid, event_id, table_ids) -> None:
             }
             moves.append(client.send(f"{name}.move_table", payload, params, until="plan_rx_state_"))
         print(f"socket move_table round trip {_ms(moves)}")
-        guest = plan_of()["unassigned"][0]["id"]
+        guest = latest("unassigned_rx_state_")[0]["id"]
         drops = [
             client.send(
                 f"{name}.drop_guests",

@@ -64,6 +64,8 @@ class SeatingCanvas(rx.Component):
     tag = "SeatingCanvas"
 
     plan: rx.Var[dict]
+    unassigned: rx.Var[list]
+    households: rx.Var[list]
     labels: rx.Var[dict]
     presence: rx.Var[list]
     on_drop_guests: rx.EventHandler[passthrough_event_spec(list, str, int)]

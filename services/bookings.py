@@ -642,7 +642,13 @@ def _day(value: date | None, lang: str) -> str:
 
 
 def _quote_row(
-    q: QuoteRequest, booking: VendorBooking | None, thread_id: str, unread: int, lang: str, *, vendor_side: bool
+    q: QuoteRequest,
+    booking: VendorBooking | None,
+    thread: MessageThread | None,
+    unread: dict[uuid.UUID, int],
+    lang: str,
+    *,
+    vendor_side: bool,
 ) -> dict[str, Any]:
     labels = VENDOR_STATUS_LABELS if vendor_side else STATUS_LABELS
     return {
@@ -660,8 +666,8 @@ def _quote_row(
         "note": q.proposal_note,
         "has_proposal": q.price is not None,
         "booking_id": str(booking.id) if booking else "",
-        "thread_id": thread_id,
-        "unread": unread,
+        "thread_id": str(thread.id) if thread else "",
+        "unread": unread.get(thread.id, 0) if thread else 0,
         "requested": i18n.format_day(q.created_at.date(), lang, "medium"),
     }
 
@@ -677,16 +683,16 @@ def couple_overview(
     rows = session.exec(
         select(QuoteRequest, VendorProfile, VendorBooking, MessageThread, VendorReview)
         .join(VendorProfile, VendorProfile.id == QuoteRequest.vendor_id)
-        .join(MessageThread, MessageThread.quote_id == QuoteRequest.id)
+        .outerjoin(MessageThread, MessageThread.quote_id == QuoteRequest.id)  # rows made outside request_quote
         .outerjoin(VendorBooking, VendorBooking.quote_id == QuoteRequest.id)
         .outerjoin(VendorReview, VendorReview.booking_id == VendorBooking.id)
         .where(QuoteRequest.wedding_id == wedding.id, QuoteRequest.tenant_id == wedding.tenant_id)
         .order_by(QuoteRequest.created_at.desc())
     ).all()
-    unread = _unread_by_thread(session, principal, [t.id for _, _, _, t, _ in rows])
+    unread = _unread_by_thread(session, principal, [t.id for _, _, _, t, _ in rows if t is not None])
     out = []
     for q, vendor, booking, thread, review in rows:
-        row = _quote_row(q, booking, str(thread.id), unread.get(thread.id, 0), lang, vendor_side=False)
+        row = _quote_row(q, booking, thread, unread, lang, vendor_side=False)
         past = booking is not None and booking.status == "confirmed" and booking.day < today
         row |= {
             "vendor": vendor.name,
@@ -737,7 +743,7 @@ def vendor_overview(session: Session, principal: Principal, *, lang: str, today:
     rows = session.exec(
         select(QuoteRequest, Wedding, VendorBooking, MessageThread)
         .join(Wedding, Wedding.id == QuoteRequest.wedding_id)
-        .join(MessageThread, MessageThread.quote_id == QuoteRequest.id)
+        .outerjoin(MessageThread, MessageThread.quote_id == QuoteRequest.id)  # rows made outside request_quote
         .outerjoin(VendorBooking, VendorBooking.quote_id == QuoteRequest.id)
         .where(QuoteRequest.vendor_id.in_(ids), QuoteRequest.vendor_tenant_id.in_(principal.tenant_ids))
         .order_by(QuoteRequest.day, QuoteRequest.created_at)
@@ -749,13 +755,13 @@ def vendor_overview(session: Session, principal: Principal, *, lang: str, today:
             .group_by(Guest.wedding_id)
         ).all()
     )
-    unread = _unread_by_thread(session, principal, [t.id for _, _, _, t in rows])
+    unread = _unread_by_thread(session, principal, [t.id for _, _, _, t in rows if t is not None])
     packages = session.exec(
         select(VendorPackage).where(VendorPackage.vendor_id.in_(ids)).order_by(VendorPackage.position)
     ).all()
     out = []
     for q, w, booking, thread in rows:
-        row = _quote_row(q, booking, str(thread.id), unread.get(thread.id, 0), lang, vendor_side=True)
+        row = _quote_row(q, booking, thread, unread, lang, vendor_side=True)
         row |= {
             "couple": couple_names(w) if w.deleted_at is None else i18n.gettext(lang, "Deleted wedding"),
             "wedding_day": _day(w.wedding_date, lang),

@@ -104,9 +104,15 @@ def _load(
         wedding = session.get(Wedding, contract.wedding_id)
         if wedding is None or wedding.deleted_at is not None:
             who.discard(Actor.COUPLE)
+        elif contract.status == Status.WITHDRAWN and not session.exec(_approved_before(contract.id)).first():
+            who.discard(Actor.COUPLE)  # withdrawn before approval: it never was the couple's to see
     if not who:
         raise NotFound()
     return contract, who
+
+
+def _approved_before(contract_id: Any):
+    return select(ContractEvent.id).where(ContractEvent.contract_id == contract_id, ContractEvent.action == "approve")
 
 
 def _vendor_booking(session: Session, principal: Principal, booking_id: Any) -> VendorBooking:
@@ -845,6 +851,7 @@ def wedding_contracts(session: Session, principal: Principal, wedding_id: Any) -
             Contract.wedding_id == wedding.id,
             Contract.tenant_id == wedding.tenant_id,
             col(Contract.status).in_([s.value for s in COUPLE_VISIBLE]),
+            sa.or_(Contract.status != Status.WITHDRAWN.value, _approved_before(Contract.id).exists()),
         )
         .order_by(col(Contract.updated_at).desc())
     ).all()

@@ -307,8 +307,10 @@ class ContractState(rx.State):
     @authenticated
     async def load(self):
         self.errors, self.error, self.notice, self.busy = {}, "", "", False
-        lang = await viewer_lang(self)
-        await self._refresh(lang)
+        if self.cid != _contract_route_id(self):
+            self.loaded = False  # another contract: never show the previous one's data and buttons meanwhile
+            yield
+        await self._refresh(await viewer_lang(self))
 
     @authenticated
     def show_version(self, number: str):

@@ -87,17 +87,18 @@ def _free_spot(view: dict, width: float, height: float) -> tuple[float, float]:
     taken = [(t["x"], t["y"], t["width"], t["height"]) for t in view.get("tables", [])]
     taken += [(e["x"], e["y"], e["width"], e["height"]) for e in view.get("elements", [])]
     floor_w, floor_h = view.get("width") or 2400, view.get("height") or 1600
-    step = max(grid, 50)
     margin = 80  # room for the seats around a table
-    y = height / 2 + margin
+    step = grid * max(1, math.ceil(50 / grid))  # on the grid, at least 50 units apart (a 1-unit grid stays quick)
+    first_x = math.ceil((width / 2 + margin) / grid) * grid
+    y = math.ceil((height / 2 + margin) / grid) * grid
     while y <= floor_h - height / 2:
-        x = width / 2 + margin
+        x = first_x
         while x <= floor_w - width / 2:
             if all(
                 abs(x - tx) >= (width + tw) / 2 + margin or abs(y - ty) >= (height + th) / 2 + margin
                 for tx, ty, tw, th in taken
             ):
-                return round(x / grid) * grid, round(y / grid) * grid
+                return x, y
             x += step
         y += step
     return floor_w / 2, floor_h / 2
@@ -132,6 +133,73 @@ def _add_layout(session, principal, wedding_id: str, plan_id: str, lang: str, gu
             },
         )
     return count
+
+
+def _raw(value: Any) -> Any:
+    """The plain object behind a state var (Reflex wraps mutable vars in a change-tracking proxy)."""
+    return getattr(value, "__wrapped__", value)
+
+
+def _initials(name: str) -> str:
+    return "".join(word[0] for word in name.split()[:2]).upper()
+
+
+def _patched_seating(view: dict[str, Any], ids: list[str], table_id: str, seat: int | None) -> dict[str, Any]:
+    """The view with these guests at that table, as assign() seats them (requested seat, else the lowest free).
+
+    Shown at once while the full view is rebuilt; the rebuilt view (counts, meals, rules) replaces it.
+    """
+    tables = [{**t, "guests": list(t["guests"])} for t in view.get("tables", [])]
+    target = next((t for t in tables if t["id"] == table_id), None)
+    if target is None:
+        return view
+    unassigned = list(view.get("unassigned", []))
+    waiting = {g["id"]: g for g in unassigned}
+    taken = {g["seat"] for g in target["guests"]}
+    free = [n for n in range(int(target["capacity"])) if n not in taken]
+    from_list = 0
+    for gid in ids:
+        if any(g["id"] == gid for g in target["guests"]) or not free:
+            continue
+        entry = None
+        if gid in waiting:
+            g = waiting.pop(gid)
+            entry = {**g, "initials": _initials(g["name"]), "locked": False}
+            from_list += 1
+        else:
+            for t in tables:
+                found = next((g for g in t["guests"] if g["id"] == gid), None)
+                if found is not None:
+                    t["guests"] = [g for g in t["guests"] if g["id"] != gid]
+                    t["seated"], t["free"] = t["seated"] - 1, t["free"] + 1
+                    entry = {**found, "locked": False}
+                    break
+        if entry is None:
+            continue
+        number = seat if seat is not None and len(ids) == 1 and seat in free else free[0]
+        free.remove(number)
+        target["guests"] = sorted([*target["guests"], {**entry, "seat": number}], key=lambda g: g["seat"])
+        target["seated"], target["free"] = target["seated"] + 1, target["free"] - 1
+    totals = dict(view.get("totals") or {})
+    if from_list and totals:
+        totals["seated"] = totals.get("seated", 0) + from_list
+        totals["unassigned"] = totals.get("unassigned", 0) - from_list
+    return {
+        **view,
+        "tables": tables,
+        "unassigned": [g for g in unassigned if g["id"] in waiting],
+        "totals": totals,
+    }
+
+
+def _patched_geometry(view: dict[str, Any], key: str, item_id: str, data: dict[str, float]) -> dict[str, Any]:
+    """The view with one table or element moved (its version bumped as update_table/update_element does)."""
+    items = []
+    for item in view.get(key, []):
+        if item["id"] == item_id:
+            item = {**item, **{k: round(v) for k, v in data.items()}, "version": item["version"] + 1}
+        items.append(item)
+    return {**view, key: items}
 
 
 class SeatingListState(rx.State):
@@ -176,7 +244,9 @@ class SeatingState(rx.State):
     loaded: bool = False
     not_found: bool = False
     no_plan: bool = False  # a viewer opened an event nobody has started a plan for
-    plan: dict[str, Any] = {}
+    plan: dict[str, Any] = {}  # plan_view without the two lists below (sent apart: a move leaves them alone)
+    unassigned: list[dict[str, Any]] = []
+    households: list[dict[str, Any]] = []
     can_edit: bool = False
     event_name: str = ""
     plan_key: str = ""  # the plan's id (export/print links)
@@ -229,36 +299,57 @@ class SeatingState(rx.State):
                 kind_label = i18n.gettext(lang, "{rule}, weight {weight}", rule=kind_label, weight=rule["weight"])
             rules.append({**rule, "kind_label": kind_label})
         view = {**view, "rules": rules}
-        self.plan = view
-        self.can_edit = bool(view.get("can_edit"))
-        self.event_name = str(view.get("event_name", ""))
-        self.plan_key = str(view.get("id", ""))
-        self.keep_together = bool(view.get("keep_households_together"))
-        self.totals = {k: i18n.format_number(v, lang) for k, v in (view.get("totals") or {}).items()}
-        self.rules = rules
-        self.violations = list(view.get("violations", []))
         self._version = int(view.get("version") or 0)
-        self.table_options = [
-            {"id": t["id"], "label": t["label"], "free": str(t["free"])} for t in view.get("tables", [])
-        ]
+        self._show(view)
+
+    def _show(self, view: dict[str, Any]) -> None:
+        """Everything the page draws from a view (the version the live poll compares is set by _apply_view).
+
+        Only what changed is assigned: Reflex sends every assigned var to the browser, and a table move
+        should not resend the 500 guests of the unassigned list or of the rule form.
+        """
+        lang = self._lang
+        plan = {k: v for k, v in view.items() if k not in ("unassigned", "households")}
+        self.plan = plan
+        self._put("unassigned", list(view.get("unassigned", [])))
+        self._put("households", list(view.get("households", [])))
+        self._put("can_edit", bool(view.get("can_edit")))
+        self._put("event_name", str(view.get("event_name", "")))
+        self._put("plan_key", str(view.get("id", "")))
+        self._put("keep_together", bool(view.get("keep_households_together")))
+        self._put("totals", {k: i18n.format_number(v, lang) for k, v in (view.get("totals") or {}).items()})
+        self._put("rules", list(view.get("rules", [])))
+        self._put("violations", list(view.get("violations", [])))
+        self._put(
+            "table_options",
+            [{"id": t["id"], "label": t["label"], "free": str(t["free"])} for t in view.get("tables", [])],
+        )
         parties = [{"value": f"household:{h['id']}", "label": h["name"]} for h in view.get("households", [])]
         people = [{"value": f"guest:{g['id']}", "label": g["name"]} for g in view.get("unassigned", [])]
         people += [
             {"value": f"guest:{g['id']}", "label": g["name"]} for t in view.get("tables", []) for g in t["guests"]
         ]
-        self.party_options = sorted(parties, key=lambda o: o["label"].lower()) + sorted(
-            people, key=lambda o: o["label"].lower()
+        self._put(
+            "party_options",
+            sorted(parties, key=lambda o: o["label"].lower()) + sorted(people, key=lambda o: o["label"].lower()),
         )
         self._refresh_selection()
 
+    def _view(self) -> dict[str, Any]:
+        """The view on screen, whole again (plain objects, not the state's change-tracking proxies)."""
+        return {**_raw(self.plan), "unassigned": _raw(self.unassigned), "households": _raw(self.households)}
+
+    def _put(self, name: str, value: Any) -> None:
+        if _raw(getattr(self, name)) != value:
+            setattr(self, name, value)
+
     def _refresh_selection(self) -> None:
-        sel = self._selection
-        self.selected_table = next((t for t in self.plan.get("tables", []) if t["id"] == sel), {})
-        if not self.selected_table and self.selected_kind == "guest":
-            self.selected_table = next(
-                (t for t in self.plan.get("tables", []) if any(g["id"] == sel for g in t["guests"])), {}
-            )
-        self.selected_element = next((e for e in self.plan.get("elements", []) if e["id"] == sel), {})
+        sel, plan = self._selection, _raw(self.plan)
+        table = next((t for t in plan.get("tables", []) if t["id"] == sel), {})
+        if not table and self.selected_kind == "guest":
+            table = next((t for t in plan.get("tables", []) if any(g["id"] == sel for g in t["guests"])), {})
+        self.selected_table = table
+        self.selected_element = next((e for e in plan.get("elements", []) if e["id"] == sel), {})
 
     async def _reload(self) -> None:
         view = await call(plans.plan_view, current_principal(), self._wid(), self._plan_id, self._lang)
@@ -370,15 +461,27 @@ class SeatingState(rx.State):
     # ---- the canvas's events ----
     @authenticated
     async def drop_guests(self, guest_ids: list, table_id: str, seat: int):
+        """A drop on a table or a seat: saved, shown at once, then the full view (counts, meals, rules)."""
         ids, table = _clean_ids(guest_ids), _clean_id(table_id)
         if not ids or not table:
             return
-        seat_number = int(_number(seat, -1))
-        result = await self._change(
-            "seating.assign", plans.assign, ids, table, seat_number if seat_number >= 0 else None
-        )
-        if result and not self.error:
-            self.message = str(result.get("message") or "")
+        number = int(_number(seat, -1))
+        async for update in self._seat(ids, table, number if number >= 0 else None):
+            yield update
+
+    async def _seat(self, ids: list[str], table: str, seat: int | None):
+        self.error, self.message = "", ""
+        try:
+            result = await call(plans.assign, current_principal(), self._wid(), self._plan_id, ids, table, seat)
+        except DomainError as exc:
+            await self._fail(exc, "seating.assign")
+            await self._reload()
+            return
+        self.message = str(result.get("message") or "")
+        if result.get("moved"):
+            self._show(_patched_seating(self._view(), ids, table, seat))
+            yield
+        await self._reload()
 
     @authenticated
     async def unassign(self, guest_ids: list):
@@ -405,33 +508,28 @@ class SeatingState(rx.State):
         gid, table = _clean_id(guest_id), _clean_id(table_id)
         if not gid or not table:
             return
-        result = await self._change("seating.assign", plans.assign, [gid], table, None)
-        if result and not self.error:
-            self.message = str(result.get("message") or "")
+        async for update in self._seat([gid], table, None):
+            yield update
 
     @authenticated
     async def move_table(
         self, table_id: str, x: float, y: float, rotation: float, width: float, height: float, version: int
     ):
-        tid = _clean_id(table_id)
-        if not tid:
-            return
-        data = {
-            "x": _number(x),
-            "y": _number(y),
-            "rotation": _number(rotation),
-            "width": _number(width, 10),
-            "height": _number(height, 10),
-        }
-        await self._change("seating.move_table", plans.update_table, tid, data, int(_number(version, 0)) or None)
+        await self._move("tables", table_id, (x, y, rotation, width, height), version)
 
     @authenticated
     async def move_element(
         self, element_id: str, x: float, y: float, rotation: float, width: float, height: float, version: int
     ):
-        eid = _clean_id(element_id)
-        if not eid:
+        await self._move("elements", element_id, (x, y, rotation, width, height), version)
+
+    async def _move(self, key: str, item_id: Any, geometry: tuple, version: Any) -> None:
+        """A drag or a keyboard move: saved, then shown from the change itself (no full rebuild on this path:
+        the live poll brings the full view a moment later, since the plan's version moved)."""
+        item = _clean_id(item_id)
+        if not item:
             return
+        x, y, rotation, width, height = geometry
         data = {
             "x": _number(x),
             "y": _number(y),
@@ -439,7 +537,17 @@ class SeatingState(rx.State):
             "width": _number(width, 10),
             "height": _number(height, 10),
         }
-        await self._change("seating.move_element", plans.update_element, eid, data, int(_number(version, 0)) or None)
+        service = plans.update_table if key == "tables" else plans.update_element
+        self.error, self.message = "", ""
+        try:
+            await call(
+                service, current_principal(), self._wid(), self._plan_id, item, data, int(_number(version)) or None
+            )
+        except DomainError as exc:
+            await self._fail(exc, f"seating.move_{key}")
+            await self._reload()
+            return
+        self._show(_patched_geometry(self._view(), key, item, data))
 
     @authenticated
     async def select(self, kind: str, item_id: str):
@@ -490,7 +598,7 @@ class SeatingState(rx.State):
             return
         shape = str(form_data.get("shape") or "round")
         width, height = {"round": (180, 180), "rect": (240, 120), "banquet": (400, 100)}.get(shape, (180, 180))
-        x, y = _free_spot(self.plan, width, height)
+        x, y = _free_spot(_raw(self.plan), width, height)
         data = {
             "label": str(form_data.get("label") or "")[:60],
             "shape": shape,
@@ -537,7 +645,7 @@ class SeatingState(rx.State):
         if kind not in sizes:
             return
         width, height = sizes[kind]
-        x, y = _free_spot(self.plan, width, height)
+        x, y = _free_spot(_raw(self.plan), width, height)
         data = {"kind": kind, "label": "", "x": x, "y": y, "width": width, "height": height, "rotation": 0}
         await self._change("seating.add_element", plans.add_element, data)
 

@@ -37,13 +37,23 @@ class VendorCalendarState(rx.State):
         locale = i18n.locale_of(lang)
         self.month_label = i18n.format_day(month, lang, "MMMM y").capitalize()
         self.weekdays = [locale.days["format"]["abbreviated"][i] for i in range(7)]
-        self.days = [asdict(d) for d in days]
+        self.days = [{**asdict(d), "aria": self._aria(d, lang)} for d in days]
         self.upcoming = [{"day": d, "label": label, "reason": r} for d, label, r in upcoming]
         if self.selected:
             match = next((d for d in self.days if d["day"] == self.selected), None)
             self.selected_blocked = bool(match and match["blocked"])
             self.selected_bookings = int(match["bookings"]) if match else 0
         self.loaded = True
+
+    @staticmethod
+    def _aria(d, lang: str) -> str:
+        """What a screen reader says for a day cell: the full date, then blocked / booked."""
+        parts = [i18n.format_day(date.fromisoformat(d.day), lang, "full")]
+        if d.blocked:
+            parts.append(i18n.gettext(lang, "Blocked"))
+        if d.bookings:
+            parts.append(i18n.gettext(lang, "Booked"))
+        return ", ".join(parts)
 
     @authenticated
     async def load(self):

@@ -1,5 +1,6 @@
 // The seating canvas: a floor plan of tables and room elements, and the unassigned-guests panel.
-// Wrapped in components/seating_canvas.py; the data is services.seating.plans.plan_view's dict.
+// Wrapped in components/seating_canvas.py; the data is services.seating.plans.plan_view's dict (its
+// "unassigned" and "households" lists come as props of their own, so a table move does not resend them).
 // Dragging happens only here (pointer events: mouse, pen and touch) and sends one event on drop:
 //   onDropGuests(guestIds, tableId, seat)   seat = -1 for "any free seat"
 //   onUnassign(guestIds)                    a seated guest dropped back on the panel
@@ -220,6 +221,8 @@ const GuestRow = memo(function GuestRow({ g, checked, onToggle, onGuestDown, lab
 
 export function SeatingCanvas({
   plan,
+  unassigned: unassignedProp,
+  households: householdsProp,
   labels,
   presence,
   onDropGuests,
@@ -237,7 +240,7 @@ export function SeatingCanvas({
   const p = plan || {};
   const tables = p.tables || [];
   const elements = p.elements || [];
-  const unassigned = p.unassigned || [];
+  const unassigned = unassignedProp || p.unassigned || [];
   const grid = p.grid || 50;
   const canEdit = !!p.can_edit;
   const floorW = p.width || 2400;
@@ -574,7 +577,7 @@ export function SeatingCanvas({
   // ---- the unassigned panel: filters, households, the keyboard "Seat at" form ----
   const sides = useMemo(() => [...new Set(unassigned.map((g) => g.side).filter(Boolean))].sort(), [unassigned]);
   const tags = useMemo(() => [...new Set(unassigned.flatMap((g) => g.tags || []))].sort(), [unassigned]);
-  const households = p.households || [];
+  const households = householdsProp || p.households || [];
   const groups = useMemo(() => {
     const q = query.trim().toLowerCase();
     const out = [];

@@ -73,6 +73,10 @@ def _proposal(row: rx.Var) -> rx.Component:
 
 
 def _messages_button(row: rx.Var) -> rx.Component:
+    return rx.cond(row["thread_id"].to(str) != "", _thread_button(row), rx.fragment())
+
+
+def _thread_button(row: rx.Var) -> rx.Component:
     return rx.button(
         rx.icon("messages_square", size=16, aria_hidden="true"),
         T("Messages"),
@@ -288,7 +292,7 @@ def _review_dialog() -> rx.Component:
         rx.dialog.content(
             rx.dialog.title(T("Review"), " · ", B.review_vendor),
             rx.dialog.description(
-                T("Your review is shown on the vendor's page with your first name."), size="2", color_scheme="gray"
+                T("Your review is shown on the vendor's page with your name."), size="2", color_scheme="gray"
             ),
             form_error(B.form_error),
             rx.form(

@@ -947,6 +947,8 @@ def _canvas_page() -> rx.Component:
             rx.vstack(
                 seating_canvas(
                     plan=S.plan,
+                    unassigned=S.unassigned,
+                    households=S.households,
                     labels=canvas_labels(),
                     presence=S.presence,
                     on_drop_guests=S.drop_guests,

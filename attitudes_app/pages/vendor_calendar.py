@@ -24,7 +24,7 @@ def _day(d: rx.Var) -> rx.Component:
         on_click=S.pick(d["day"].to(str)),
         disabled=past,
         aria_pressed=rx.cond(S.selected == d["day"].to(str), "true", "false"),
-        aria_label=d["day"].to(str) + rx.cond(blocked, " (blocked)", "") + rx.cond(booked, " (booked)", ""),
+        aria_label=d["aria"].to(str),
         data_testid="cal-" + d["day"].to(str),
         style={
             "display": "flex",

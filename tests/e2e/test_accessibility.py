@@ -73,8 +73,8 @@ SCREENS = {
     "invite-bad-token": Screen("/invite/not-a-real-token", None,
                                _text("This invitation link is not valid. Ask for a new one.")),
     "bookings": Screen("/w/{w}/bookings", DEMO, _test_id("quotes")),  # the demo photographer, booked
-    "vendor-requests": Screen("/vendor/requests", VENDOR, _test_id("request-card")),
-    "vendor-messages": Screen("/vendor/messages", VENDOR, _test_id("thread-item")),
+    "vendor-requests": Screen("/vendor/requests", VENDOR, _locator("[data-testid=request-card] >> nth=0")),
+    "vendor-messages": Screen("/vendor/messages", VENDOR, _locator("[data-testid=thread-item] >> nth=0")),
     "admin-reviews": Screen("/admin/reviews", ADMIN, _heading("Reviews")),
     # The vendor's own area (demo photographer) and the couple's marketplace, a vendor's page, the comparison.
     "vendor-profile": Screen("/vendor", VENDOR, _locator("#vendor-save")),

@@ -208,6 +208,14 @@ def test_optimizer_shows_progress_and_a_diff_then_accept_changes_the_plan(page: 
     page.get_by_test_id("undo").click()
     expect(page.get_by_test_id("unassigned-count")).to_have_text("5")
 
+    # The export and the printouts behind the "Print and export" menu answer with the plan's data.
+    page.get_by_test_id("print-menu").click()
+    export = page.get_by_test_id("export-plan").get_attribute("href")
+    chart = page.get_by_test_id("chart-pdf").get_attribute("href")
+    data = page.request.get(export).json()
+    assert len(data["tables"]) == 3 and sum(p["size"] for p in data["parties"]) == 6
+    assert page.request.get(chart).body().startswith(b"%PDF")
+
 
 def test_a_broken_rule_shows_a_red_link_and_in_the_list_until_removed(page: Page, base_url: str, wedding):
     owner, _, wid, ev, _, _ = wedding
@@ -252,3 +260,24 @@ def test_a_broken_rule_shows_a_red_link_and_in_the_list_until_removed(page: Page
     expect(_count(page, "1")).to_have_text("2/4")
     expect(page.get_by_test_id("violation").filter(has_text="Lopez family is split between 1 and 2")).to_be_visible()
     expect(page.get_by_test_id("violation-link")).to_have_count(1)
+
+
+def test_a_finger_drags_a_household_onto_a_table_on_a_tablet(browser: Browser, base_url: str, wedding):
+    owner, _, wid, ev, _, _ = wedding
+    context = browser.new_context(viewport=TABLET, has_touch=True)
+    page = context.new_page()
+    _open(page, base_url, owner, wid, ev)
+    a = _household(page, "Roux family").bounding_box()
+    b = _table(page, "2").bounding_box()
+    start = (a["x"] + a["width"] / 2, a["y"] + a["height"] / 2)
+    end = (b["x"] + b["width"] / 2, b["y"] + b["height"] / 2)
+    touch = context.new_cdp_session(page)  # real touch input: the browser turns it into pointer events
+    touch.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": start[0], "y": start[1]}]})
+    for i in range(1, 21):
+        x = start[0] + (end[0] - start[0]) * i / 20
+        y = start[1] + (end[1] - start[1]) * i / 20
+        touch.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [{"x": x, "y": y}]})
+    touch.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+    expect(_count(page, "2")).to_have_text("3/4")
+    expect(page.get_by_test_id("unassigned-count")).to_have_text("2")
+    context.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import re
+from datetime import timedelta
 
 from PIL import Image
 from playwright.sync_api import Browser, Page, expect
@@ -16,6 +17,7 @@ from tests.e2e.ui import (
     goto,
     log_out,
     new_couple_with_wedding,
+    paris_today,
     unique,
     unique_email,
     wait_hydrated,
@@ -87,6 +89,19 @@ def test_vendor_publishes_and_a_couple_finds_shortlists_and_compares(
     expect(page.get_by_text("Your profile is live in the marketplace.")).to_be_visible()
     expect(page.get_by_text("Published", exact=True)).to_be_visible()
     shoot("vendor-profile")
+
+    # Calendar: block a day next month; it is listed with its reason.
+    page.get_by_role("link", name="Calendar").click()
+    page.wait_for_url(re.compile(r".*/vendor/calendar/?$"))
+    page.get_by_role("button", name="Next month").click()
+    first = paris_today().replace(day=1)
+    day = (first + timedelta(days=40)).replace(day=15)
+    page.get_by_test_id(f"cal-{day.isoformat()}").click()
+    page.get_by_label("Reason (only you see it)").fill("Family wedding")
+    page.locator("#cal-toggle").click()
+    expect(page.get_by_text("is blocked.")).to_be_visible()
+    expect(page.get_by_text("Family wedding", exact=True)).to_be_visible()  # in the upcoming list
+    shoot("vendor-calendar")
     log_out(page)
 
     # A couple (wedding in Bordeaux), in their own browser, searches by the package word and the type.

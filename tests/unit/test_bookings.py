@@ -394,13 +394,47 @@ def test_demo_wedding_has_booked_the_demo_photographer_with_a_thread():
     couple = principal_from_token(login(demo.DEMO_EMAIL, demo.DEMO_PASSWORD))
     vendor = principal_from_token(login("vendor@attitudes.vip", "vendor-photos-2027"))
     with transaction() as s:
-        booking = s.exec(select(VendorBooking)).one()
+        booking = s.exec(
+            select(VendorBooking)
+            .join(VendorProfile, VendorProfile.id == VendorBooking.vendor_id)
+            .where(VendorProfile.tenant_id.in_(vendor.tenant_ids))
+        ).one()
         wedding_id = booking.wedding_id
         assert s.get(VendorProfile, booking.vendor_id).tenant_id in vendor.tenant_ids
     page = call(bookings.couple_overview, couple, wedding_id, lang="en", today=TODAY)
-    [row] = page["rows"]
+    [row] = [r for r in page["rows"] if r["booking_id"] == str(booking.id)]
+    assert len(page["rows"]) == count(QuoteRequest, QuoteRequest.wedding_id == wedding_id)  # every quote is listed
     assert row["status_label"] == "Booked" and row["unread"] == 0
     view = call(messages.thread_view, vendor, row["thread_id"], lang="en")
     assert len(view["messages"]) == 4 and view["title"] == "Camille & Alex"
-    assert count(VendorDayLock) == 1
+    assert count(VendorDayLock, VendorDayLock.booking_id == booking.id) == 1
     assert call(bookings.vendor_overview, vendor, lang="en", today=TODAY)["rows"][0]["guests"] > 100
+
+
+def test_attachment_route_serves_the_file_only_to_the_two_sides(setup, camille, ana, alex):
+    from fastapi.testclient import TestClient
+
+    from attitudes_app.api.routes import build_api
+
+    wid, vendor = setup
+    tid = thread_of(request(camille, wid, vendor))
+    html = b"<script>alert(1)</script>"
+    call(messages.post_message, ana.principal, tid, "Our brochure", [messages.Upload("brochure é.html", html)])
+    att = call(lambda s: s.exec(select(MessageAttachment)).one())
+    client = TestClient(build_api())
+    url = f"/api/v1/attachments/{att.id}"
+    assert client.get(url).status_code == 401  # no session
+    for outsider in (alex.token, ""):
+        client.cookies.set("attitudes_session", outsider)
+        assert client.get(url).status_code in (401, 404)
+    for member in (camille, ana):
+        client.cookies.set("attitudes_session", member.token)
+        response = client.get(url)
+        assert response.status_code == 200 and response.content == html
+        # Never rendered on our origin: always a download, no sniffing, sandboxed.
+        assert response.headers["content-disposition"].startswith("attachment;")
+        assert "filename*=UTF-8''brochure%20%C3%A9.html" in response.headers["content-disposition"]
+        assert response.headers["x-content-type-options"] == "nosniff"
+        assert "sandbox" in response.headers["content-security-policy"]
+    client.cookies.set("attitudes_session", camille.token)
+    assert client.get("/api/v1/attachments/not-a-uuid").status_code == 404

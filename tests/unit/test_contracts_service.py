@@ -336,3 +336,18 @@ def test_couple_cannot_withdraw_before_approval_and_vendor_cannot_edit_after_sub
         call(contracts.add_upload_version, world["vendor"].principal, c.id, data=sample_pdf("sneaky change"))
     with pytest.raises(TransitionRefused):  # whichever kind of version
         call(contracts.add_template_version, world["vendor"].principal, c.id, {})
+
+
+def test_a_draft_withdrawn_before_approval_stays_hidden_from_the_couple(world, files):
+    hidden = _upload(world, "Draft terms")
+    call(contracts.act, world["vendor"].principal, hidden.id, "withdraw")
+    shown = _approved(world)
+    call(contracts.act, world["vendor"].principal, shown.id, "withdraw")
+    couple = world["couple"].principal
+    with pytest.raises(NotFound):
+        call(contracts.contract_view, couple, hidden.id)
+    with pytest.raises(NotFound):
+        call(contracts.version_file, couple, hidden.id, 1)
+    assert call(contracts.contract_view, couple, shown.id).contract["status"] == "withdrawn"
+    listed = [r["id"] for r in call(contracts.wedding_contracts, couple, world["booking"].wedding_id)]
+    assert listed == [str(shown.id)]
