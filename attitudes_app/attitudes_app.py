@@ -21,6 +21,7 @@ from attitudes_app.pages import vendor_calendar as vendor_calendar_pages
 from attitudes_app.pages import vendor_profile as vendor_profile_pages
 from attitudes_app.pages import vendor_team as vendor_team_pages
 from services.logging import configure_logging
+from state.auth import LoginState, SignupState
 
 configure_logging()
 
@@ -37,8 +38,8 @@ def _title(name: str) -> str:
 
 
 app.add_page(public.landing, route="/", title="Attitudes.vip · Wedding planning, together")
-app.add_page(auth.login_page, route="/login", title=_title("Log in"))
-app.add_page(auth.signup_page, route="/signup", title=_title("Sign up"))
+app.add_page(auth.login_page, route="/login", title=_title("Log in"), on_load=LoginState.clear)
+app.add_page(auth.signup_page, route="/signup", title=_title("Sign up"), on_load=SignupState.clear)
 app.add_page(auth.forgot_page, route="/forgot", title=_title("Reset your password"))
 app.add_page(auth.reset_page, route="/reset/[token]", title=_title("New password"))
 app.add_page(weddings.weddings_page, route="/weddings", title=_title("My weddings"), on_load=weddings.ON_LOAD_WEDDINGS)

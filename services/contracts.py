@@ -24,10 +24,12 @@ from sqlmodel import Session, col, select
 from models.base import utcnow
 from models.bookings import VendorBooking
 from models.contracts import Contract, ContractComment, ContractEvent, ContractSignature, ContractVersion
+from models.tenancy import Membership, User
 from models.vendors import VendorProfile
 from models.weddings import Wedding
 from services import audit, contract_pdf, i18n
-from services.authz import Permission, Principal, authorize, can
+from services.authz import Permission, Principal, Role, authorize, can
+from services.config import get_settings
 from services.contract_workflow import (
     EDITABLE,
     WAITING_FOR_REVIEW,
@@ -40,6 +42,7 @@ from services.contract_workflow import (
     transition,
 )
 from services.errors import N_, Forbidden, Msg, NotFound, TamperedInput, ValidationError
+from services.notifications import send_email
 from services.storage import get_storage, new_key
 from services.weddings import couple_names
 
@@ -428,8 +431,58 @@ def act(
         contract.reviewed_version = contract.current_version
     session.add(contract)
     _event(session, principal, contract, action.value, before, side, reason, ip=ip)
+    if action in (Action.REQUEST_CHANGES, Action.APPROVE):
+        _notify_decision(session, contract, action, reason)
     session.flush()
     return contract
+
+
+def _notify_decision(session: Session, contract: Contract, action: Action, reason: str) -> None:
+    """Through the outbox: the vendor hears the admin's decision; the couple hears a contract awaits signing."""
+    base = get_settings().base_url
+    vendor = session.get(VendorProfile, contract.vendor_id)
+    if vendor is not None and vendor.contact_email:
+        lang = i18n.normalize_language(vendor.lang)
+        if action is Action.APPROVE:
+            subject = i18n.gettext(lang, "Contract approved: {title}", title=contract.title)
+            intro = i18n.gettext(lang, "An admin approved your contract. The couple can now sign it.")
+        else:
+            subject = i18n.gettext(lang, "Changes requested: {title}", title=contract.title)
+            intro = i18n.gettext(lang, "An admin asked for changes. Upload a new version, then submit it again.")
+        body = "\n\n".join(
+            (
+                intro,
+                i18n.gettext(lang, "Reason: {reason}", reason=reason),
+                f"{base}/vendor/contracts/{contract.id}",
+            )
+        )
+        send_email(
+            session,
+            to=vendor.contact_email,
+            subject=subject,
+            body=body,
+            kind="contract",
+            tenant_id=contract.vendor_tenant_id,
+        )
+    if action is not Action.APPROVE:
+        return
+    couple = session.exec(
+        select(User)
+        .join(Membership, col(Membership.user_id) == User.id)
+        .where(Membership.tenant_id == contract.tenant_id, col(Membership.role).in_([Role.OWNER, Role.PARTNER]))
+    ).all()
+    for user in couple:
+        lang = i18n.normalize_language(user.locale)
+        send_email(
+            session,
+            to=user.email,
+            subject=i18n.gettext(lang, "A contract is ready for you to sign: {title}", title=contract.title),
+            body=i18n.gettext(
+                lang, "Read it and sign it here: {link}", link=f"{base}/w/{contract.wedding_id}/contracts/{contract.id}"
+            ),
+            kind="contract",
+            tenant_id=contract.tenant_id,
+        )
 
 
 def add_comment(

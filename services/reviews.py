@@ -194,7 +194,7 @@ def _row(review: VendorReview, lang: str) -> dict[str, Any]:
         "id": str(review.id),
         "author": review.author_name,
         "overall": _stars(review.overall),
-        "stars": int(round(review.overall)),
+        "stars": int(review.overall + 0.5),  # half stars round up
         "aspects": [
             {"label": i18n.gettext(lang, ASPECT_LABELS[a]), "stars": int(review.aspects.get(a, 0))}
             for a in REVIEW_ASPECTS

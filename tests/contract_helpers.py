@@ -43,13 +43,22 @@ def vendor_org(*team: Account, name: str = "Lumière Photo") -> tuple[uuid.UUID,
         s.flush()
         for n, account in enumerate(team):
             s.add(Membership(tenant_id=tenant.id, user_id=account.user_id, role=Role.OWNER if n == 0 else Role.VENDOR))
-        profile = VendorProfile(tenant_id=tenant.id, name=name, types=["photographer"], published=True)
+        contact = "".join(c for c in name.lower() if c.isascii() and c.isalnum()) or "studio"
+        profile = VendorProfile(
+            tenant_id=tenant.id,
+            name=name,
+            types=["photographer"],
+            published=True,
+            contact_email=f"{contact}-{uuid.uuid4().hex[:6]}@example.com",
+        )
         s.add(profile)
         s.flush()
         return profile.id, tenant.id
 
 
-def booking_for(couple: Account, vendor: tuple[uuid.UUID, uuid.UUID], *, wedding_id=None, price: int = 240_000) -> Booking:
+def booking_for(
+    couple: Account, vendor: tuple[uuid.UUID, uuid.UUID], *, wedding_id=None, price: int = 240_000
+) -> Booking:
     """A confirmed booking between the couple's wedding (new unless given) and the vendor."""
     wedding_id = wedding_id or new_wedding(couple.principal)
     vendor_id, vendor_tenant_id = vendor

@@ -10,6 +10,7 @@ from sqlmodel import select
 
 from models.audit import AuditEvent
 from models.contracts import Contract, ContractEvent, ContractVersion
+from models.vendors import VendorProfile
 from services import contract_pdf, contracts, demo, storage
 from services.auth import principal_from_token
 from services.contract_workflow import TransitionRefused
@@ -18,7 +19,7 @@ from services.demo import ADMIN_EMAIL, ADMIN_PASSWORD
 from services.errors import Forbidden, NotFound, ValidationError
 from services.vendor_demo import VENDOR_EMAIL, VENDOR_PASSWORD
 from tests.contract_helpers import booking_for, make_admin, sample_pdf, use_storage, vendor_org
-from tests.helpers import count, invite_member, login
+from tests.helpers import count, invite_member, last_email, login
 
 EXE = b"MZ\x90\x00\x03\x00\x00\x00" + b"\x00" * 400
 
@@ -351,3 +352,24 @@ def test_a_draft_withdrawn_before_approval_stays_hidden_from_the_couple(world, f
     assert call(contracts.contract_view, couple, shown.id).contract["status"] == "withdrawn"
     listed = [r["id"] for r in call(contracts.wedding_contracts, couple, world["booking"].wedding_id)]
     assert listed == [str(shown.id)]
+
+
+def test_decisions_are_emailed_through_the_outbox(world, files):
+    vendor, admin = world["vendor"].principal, world["admin"].principal
+    c = _upload(world, "Terms")
+    call(contracts.act, vendor, c.id, "submit")
+    call(contracts.act, admin, c.id, "start_review")
+    call(contracts.act, admin, c.id, "request_changes", "Add the cancellation terms")
+    with transaction() as s:
+        contact = s.get(VendorProfile, world["booking"].vendor_id).contact_email
+    mail = last_email(contact)
+    assert mail.subject == "Changes requested: Photography contract"
+    assert "Reason: Add the cancellation terms" in mail.body_text and f"/vendor/contracts/{c.id}" in mail.body_text
+    call(contracts.add_upload_version, vendor, c.id, data=sample_pdf("Terms v2"))
+    call(contracts.act, vendor, c.id, "submit")
+    call(contracts.act, admin, c.id, "start_review")
+    call(contracts.act, admin, c.id, "approve", "Fair terms")
+    assert last_email(contact).subject == "Contract approved: Photography contract"
+    to_couple = last_email(world["couple"].email)
+    assert to_couple.subject == "A contract is ready for you to sign: Photography contract"
+    assert f"/w/{world['booking'].wedding_id}/contracts/{c.id}" in to_couple.body_text
