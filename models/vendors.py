@@ -43,6 +43,15 @@ FTS_TABLE = "vendor_fts"
 SEARCH_VECTOR_COLUMN = "search_vector"
 SEARCH_VECTOR_INDEX = "ix_vendorprofile_search_vector"
 
+# The query-independent part of the marketplace ranking (services/vendor_search.py shows the formula), computed by
+# the database on every write of the row (generated, stored columns: nothing can forget to update them):
+#   rating_score = Bayesian average / 5 = (count x average + 5 x 3.5) / (count + 5) / 5
+#   static_score = 0.3 x rating_score + 0.1 x completeness   (the score of a search without words)
+# Written as SQL that PostgreSQL and SQLite evaluate identically, in the same operation order as the search
+# service's expression, so ordering by the column gives exactly the formula's order.
+RATING_SCORE_SQL = "(rating_count * rating_avg + 5 * 3.5) / (rating_count + 5) / 5.0"
+STATIC_SCORE_SQL = f"0.3 * ({RATING_SCORE_SQL}) + 0.1 * completeness"
+
 PG_SEARCH_DDL = (
     "CREATE EXTENSION IF NOT EXISTS unaccent",
     f"ALTER TABLE vendorprofile ADD COLUMN {SEARCH_VECTOR_COLUMN} tsvector",
@@ -91,11 +100,36 @@ class VendorProfile(SQLModel, table=True):
     rating_avg: float = Field(default=0.0)  # 0 when there are no (visible) reviews
     rating_count: int = Field(default=0)
     completeness: float = Field(default=0.0)  # 0..1, computed by services.vendors on every save
-    published: bool = Field(default=False)  # no index: most profiles are published, a bitmap of it only costs
+    published: bool = Field(default=False)  # leads the two ranking indexes below
+    rating_score: float | None = Field(
+        default=None, sa_column=sa.Column(sa.Float, sa.Computed(RATING_SCORE_SQL, persisted=True), nullable=False)
+    )
+    static_score: float | None = Field(
+        default=None, sa_column=sa.Column(sa.Float, sa.Computed(STATIC_SCORE_SQL, persisted=True), nullable=False)
+    )
     contact_email: str = Field(default="", max_length=320)
     lang: str = Field(default="en", max_length=2)
     created_at: datetime = created_at_field()
     updated_at: datetime = created_at_field()
+
+
+# Searches without words walk these in order and stop after a page (see services/vendor_search.py).
+sa.Index(
+    "ix_vendorprofile_rank",
+    VendorProfile.published,
+    VendorProfile.static_score.desc(),
+    VendorProfile.name,
+    VendorProfile.id,
+)
+sa.Index(
+    "ix_vendorprofile_rating_rank",
+    VendorProfile.published,
+    VendorProfile.rating_score.desc(),
+    VendorProfile.rating_count.desc(),
+    VendorProfile.static_score.desc(),
+    VendorProfile.name,
+    VendorProfile.id,
+)
 
 
 class VendorPackage(SQLModel, table=True):

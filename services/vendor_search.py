@@ -14,7 +14,11 @@ Ranking (shown on the page, no paid placement exists):
     score = 0.6 x text match + 0.3 x rating + 0.1 x completeness
     rating = Bayesian average / 5 = (count x average + 5 x 3.5) / (count + 5) / 5
     completeness = share of: description (80+ characters), a package, a picture, languages, prices, base city
-Without words, text match is 0 for everyone, so the order is rating then completeness.
+Without words, text match is 0 for everyone, so the order is rating then completeness: the database stores that
+query-independent part in generated columns (models/vendors.py: rating_score, static_score) with btree indexes
+(published, static_score DESC, name, id) and (published, rating_score DESC, rating_count DESC, static_score DESC,
+name, id), so a search without words walks an index and stops after its page instead of scoring every vendor.
+Counts stop at COUNT_CAP + 1 ("more than 1,000 vendors").
 """
 
 from __future__ import annotations
@@ -40,6 +44,7 @@ TEXT_WEIGHT, RATING_WEIGHT, COMPLETENESS_WEIGHT = 0.6, 0.3, 0.1
 PRIOR_MEAN, PRIOR_COUNT = 3.5, 5  # the Bayesian average starts every vendor at 3.5 stars worth 5 reviews
 SORTS = ("relevance", "rating", "price")
 PER_PAGE = 12
+COUNT_CAP = 1000  # result counts above this show as "more than 1,000 vendors"
 MAX_QUERY_WORDS = 12
 PG_CONFIGS = {"en": "english", "fr": "french", "es": "spanish"}
 # The PostgreSQL vector column lives outside the ORM metadata (models/vendors.py); referenced by name here.
@@ -91,6 +96,7 @@ class SearchPage:
     wedding_city: City | None
     area_filter_applied: bool
     wedding_currency: str
+    total_capped: bool = False  # more than `total` (COUNT_CAP) vendors match; pages stop at COUNT_CAP
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -247,22 +253,25 @@ def search_vendors(session: Session, principal: Principal, wedding_id: Any, quer
     per_page = max(1, min(int(query.per_page or PER_PAGE), 50))
     sort = query.sort if query.sort in SORTS else "relevance"
 
-    rating = (
-        (VendorProfile.rating_count * VendorProfile.rating_avg + PRIOR_COUNT * PRIOR_MEAN)
-        / (VendorProfile.rating_count + PRIOR_COUNT)
-        / 5.0
-    )
     words = _words(query.text)
-    conditions: list[Any] = [VendorProfile.published]
+    conditions: list[Any] = [VendorProfile.published == sa.true()]
     stmt_from: Any = None
-    if words and dialect == "postgresql":
-        matches, text_score = _text_score_pg(session, words)
-        conditions.append(matches)
-    elif words:
-        fts, text_score = _text_score_sqlite(words)
-        stmt_from = fts
+    if words:
+        rating: Any = (
+            (VendorProfile.rating_count * VendorProfile.rating_avg + PRIOR_COUNT * PRIOR_MEAN)
+            / (VendorProfile.rating_count + PRIOR_COUNT)
+            / 5.0
+        )
+        if dialect == "postgresql":
+            matches, text_score = _text_score_pg(session, words)
+            conditions.append(matches)
+        else:
+            stmt_from, text_score = _text_score_sqlite(words)
+        score: Any = TEXT_WEIGHT * text_score + RATING_WEIGHT * rating + COMPLETENESS_WEIGHT * VendorProfile.completeness
     else:
-        text_score = sa.literal(0.0, sa.Float)
+        # No words: text match is 0 for everyone, so the score is the stored query-independent part (same formula,
+        # computed by the database on every write); the ranking indexes hand the rows over already in order.
+        rating, text_score, score = VendorProfile.rating_score, sa.literal(0.0, sa.Float), VendorProfile.static_score
     if query.vendor_type:
         conditions.append(_tag_filter(dialect, VendorProfile.types, query.vendor_type, _type_tag))
     if query.language:
@@ -288,16 +297,9 @@ def search_vendors(session: Session, principal: Principal, wedding_id: Any, quer
         )
         conditions.append(sa.or_(within, _json_has_region(city.region)))
 
-    score = (
-        TEXT_WEIGHT * text_score + RATING_WEIGHT * rating + COMPLETENESS_WEIGHT * VendorProfile.completeness
-    ).label("score")
     # Two steps: rank narrow rows (ids and scores only), then load the page's dozen profiles.
     stmt = select(
-        VendorProfile.id,
-        text_score.label("text_score"),
-        rating.label("rating_score"),
-        score,
-        sa.func.count().over().label("total"),
+        VendorProfile.id, text_score.label("text_score"), rating.label("rating_score"), score.label("score")
     )
     if stmt_from is not None:
         stmt = stmt.join(stmt_from, stmt_from.c.vendor_id == VendorProfile.id)
@@ -310,16 +312,7 @@ def search_vendors(session: Session, principal: Principal, wedding_id: Any, quer
         order = [score.desc()]
     stmt = stmt.order_by(*order, VendorProfile.name, VendorProfile.id).offset((page - 1) * per_page).limit(per_page)
     rows = session.exec(stmt).all()
-    total = rows[0].total if rows else 0
-    if not rows and page > 1:
-        total = session.exec(
-            select(sa.func.count())
-            .select_from(VendorProfile)
-            .join(stmt_from, stmt_from.c.vendor_id == VendorProfile.id)
-            .where(*conditions)
-            if stmt_from is not None
-            else select(sa.func.count()).select_from(VendorProfile).where(*conditions)
-        ).one()
+    total, capped = _capped_count(session, stmt_from, conditions)
     ids = [r.id for r in rows]
     profiles = (
         {v.id: v for v in session.exec(select(VendorProfile).where(VendorProfile.id.in_(ids))).all()} if ids else {}
@@ -353,7 +346,18 @@ def search_vendors(session: Session, principal: Principal, wedding_id: Any, quer
                 thumb_image_id=thumbs.get(v.id, ""),
             )
         )
-    return SearchPage(hits, int(total), page, per_page, city, area_applied, wedding.currency)
+    return SearchPage(hits, total, page, per_page, city, area_applied, wedding.currency, total_capped=capped)
+
+
+def _capped_count(session: Session, stmt_from: Any, conditions: list[Any]) -> tuple[int, bool]:
+    """How many vendors match, counted up to COUNT_CAP + 1: (COUNT_CAP, True) means "more than COUNT_CAP". Counting
+    95,000 rows on every page would cost more than the whole search; nobody pages past a thousand vendors."""
+    inner = select(VendorProfile.id)
+    if stmt_from is not None:
+        inner = inner.join(stmt_from, stmt_from.c.vendor_id == VendorProfile.id)
+    inner = inner.where(*conditions).limit(COUNT_CAP + 1).subquery()
+    n = int(session.exec(select(sa.func.count()).select_from(inner)).one())
+    return (COUNT_CAP, True) if n > COUNT_CAP else (n, False)
 
 
 def _json_has_region(region: str) -> sa.ColumnElement[bool]:

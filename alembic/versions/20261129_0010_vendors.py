@@ -1,7 +1,8 @@
 """vendors: marketplace profiles, packages, portfolio images, blocked dates, shortlists; full-text search objects
 
 PostgreSQL gets an unaccented tsvector column with a GIN index, SQLite an FTS5 virtual table; both are kept out
-of autogenerate by models.vendors.include_name (see models/vendors.py).
+of autogenerate by models.vendors.include_name (see models/vendors.py). The ranking's query-independent part is
+stored in generated columns (rating_score, static_score) with two btree indexes searches without words walk.
 
 Revision ID: 0010
 Revises: 0008
@@ -28,6 +29,9 @@ PG_SEARCH_DDL = (
     "ALTER TABLE vendorprofile ADD COLUMN search_vector tsvector",
     "CREATE INDEX ix_vendorprofile_search_vector ON vendorprofile USING gin (search_vector)",
 )
+# The ranking's query-independent part as generated columns (models/vendors.py: RATING_SCORE_SQL, STATIC_SCORE_SQL).
+RATING_SCORE_SQL = "(rating_count * rating_avg + 5 * 3.5) / (rating_count + 5) / 5.0"
+STATIC_SCORE_SQL = f"0.3 * ({RATING_SCORE_SQL}) + 0.1 * completeness"
 SQLITE_SEARCH_DDL = (
     "CREATE VIRTUAL TABLE vendor_fts USING fts5("
     "vendor_id UNINDEXED, name, body, tokenize = 'unicode61 remove_diacritics 2')",
@@ -57,6 +61,8 @@ def upgrade() -> None:
         sa.Column("rating_count", sa.Integer(), nullable=False),
         sa.Column("completeness", sa.Float(), nullable=False),
         sa.Column("published", sa.Boolean(), nullable=False),
+        sa.Column("rating_score", sa.Float(), sa.Computed(RATING_SCORE_SQL, persisted=True), nullable=False),
+        sa.Column("static_score", sa.Float(), sa.Computed(STATIC_SCORE_SQL, persisted=True), nullable=False),
         sa.Column("contact_email", sqlmodel.sql.sqltypes.AutoString(length=320), nullable=False),
         sa.Column("lang", sqlmodel.sql.sqltypes.AutoString(length=2), nullable=False),
         sa.Column("created_at", models.base.UTCDateTime(timezone=True), nullable=False),
@@ -67,6 +73,25 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_vendorprofile")),
     )
     op.create_index(op.f("ix_vendorprofile_tenant_id"), "vendorprofile", ["tenant_id"], unique=True)
+    op.create_index(
+        "ix_vendorprofile_rank",
+        "vendorprofile",
+        ["published", sa.text("static_score DESC"), "name", "id"],
+        unique=False,
+    )
+    op.create_index(
+        "ix_vendorprofile_rating_rank",
+        "vendorprofile",
+        [
+            "published",
+            sa.text("rating_score DESC"),
+            sa.text("rating_count DESC"),
+            sa.text("static_score DESC"),
+            "name",
+            "id",
+        ],
+        unique=False,
+    )
     op.create_table(
         "shortlistentry",
         sa.Column("id", sa.Uuid(), nullable=False),
@@ -185,6 +210,8 @@ def downgrade() -> None:
     op.drop_index(op.f("ix_shortlistentry_vendor_id"), table_name="shortlistentry")
     op.drop_index(op.f("ix_shortlistentry_tenant_id"), table_name="shortlistentry")
     op.drop_table("shortlistentry")
+    op.drop_index("ix_vendorprofile_rating_rank", table_name="vendorprofile")
+    op.drop_index("ix_vendorprofile_rank", table_name="vendorprofile")
     op.drop_index(op.f("ix_vendorprofile_tenant_id"), table_name="vendorprofile")
     op.drop_table("vendorprofile")
     # ### end Alembic commands ###

@@ -58,7 +58,17 @@ from tests.integration.vendor_attacks import (
     seed_vendors,
 )
 
-MODULES = (weddings, dashboard, collaborators, *GUEST_MODULES, *RSVP_MODULES, *SEATING_MODULES, *BOOKING_MODULES, *VENDOR_MODULES, *CONTRACT_MODULES)
+MODULES = (
+    weddings,
+    dashboard,
+    collaborators,
+    *GUEST_MODULES,
+    *RSVP_MODULES,
+    *SEATING_MODULES,
+    *BOOKING_MODULES,
+    *VENDOR_MODULES,
+    *CONTRACT_MODULES,
+)
 TODAY = date.today()
 
 
