@@ -161,6 +161,13 @@ def service_numbers(owner, wid, plan_id, table_ids) -> None:
         call(plans.update_table, t["id"], {"x": 500 + (i % 2) * 100}, t["version"])
 
     print(f"service update_table (+view) {_ms(_timed(move, ROUNDS))}")
+    versions = {"v": next(x for x in call(plans.plan_view, "en")["tables"] if x["id"] == table["id"])["version"]}
+
+    def move_only(i):
+        call(plans.update_table, table["id"], {"x": 500 + (i % 2) * 100}, versions["v"])
+        versions["v"] += 1
+
+    print(f"service update_table alone   {_ms(_timed(move_only, ROUNDS))}")
     guest = view["unassigned"][0]["id"]
     print(
         f"service assign               {_ms(_timed(lambda i: call(plans.assign, [guest], table_ids[50 + i % 2]), ROUNDS))}"
@@ -258,6 +265,7 @@ def socket_numbers(base_url: str, owner, wid, event_id, table_ids) -> None:
             }
             moves.append(client.send(f"{name}.move_table", payload, params, until="plan_rx_state_"))
         print(f"socket move_table round trip {_ms(moves)}")
+        print("load average (1, 5, 15 min): {:.1f} {:.1f} {:.1f}".format(*os.getloadavg()))
         guest = latest("unassigned_rx_state_")[0]["id"]
         drops = [
             client.send(
@@ -268,7 +276,7 @@ def socket_numbers(base_url: str, owner, wid, event_id, table_ids) -> None:
             )
             for i in range(ROUNDS)
         ]
-        print(f"socket drop_guests round trip {_ms(drops)}")
+        print(f"socket drop_guests round trip {_ms(drops)}   (first update: the seating; the full view follows)")
     finally:
         client.close()
 

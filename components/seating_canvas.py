@@ -41,7 +41,7 @@ LABELS: dict[str, str] = {
     "drag_household": "Drag the whole household onto a table",
     "household_drag": "{name} ({n})",
     "n_guests": "{n} guests",
-    "table_aria": "Table {label}: {seated} of {capacity} seats taken",
+    "table_seats": "{seated} of {capacity} seats taken",
     "seat_free": "Seat {n}: free",
     "rotate": "Drag to rotate",
     "resize": "Drag to resize",

@@ -51,6 +51,26 @@ SEARCH_VECTOR_INDEX = "ix_vendorprofile_search_vector"
 # service's expression, so ordering by the column gives exactly the formula's order.
 RATING_SCORE_SQL = "(rating_count * rating_avg + 5 * 3.5) / (rating_count + 5) / 5.0"
 STATIC_SCORE_SQL = f"0.3 * ({RATING_SCORE_SQL}) + 0.1 * completeness"
+# One bit per type (bit i = VENDOR_TYPES[i]), so the type filter reads one integer of the ranking index below.
+TYPE_MASK_SQL = " + ".join(
+    f"(CASE WHEN CAST(types AS TEXT) LIKE '%\"{code}\"%' THEN {1 << i} ELSE 0 END)"
+    for i, code in enumerate(VENDOR_TYPES)
+)
+# Filter columns copied into the PostgreSQL ranking indexes: the walk filters without visiting the table.
+RANK_INCLUDE = (
+    "type_mask",
+    "price_min",
+    "price_max",
+    "currency",
+    "latitude",
+    "longitude",
+    "radius_km",
+    "regions",
+    "languages",
+    "rating_avg",
+    "rating_count",
+    "allows_multiple_per_day",
+)
 
 PG_SEARCH_DDL = (
     "CREATE EXTENSION IF NOT EXISTS unaccent",
@@ -107,6 +127,9 @@ class VendorProfile(SQLModel, table=True):
     static_score: float | None = Field(
         default=None, sa_column=sa.Column(sa.Float, sa.Computed(STATIC_SCORE_SQL, persisted=True), nullable=False)
     )
+    type_mask: int | None = Field(
+        default=None, sa_column=sa.Column(sa.Integer, sa.Computed(TYPE_MASK_SQL, persisted=True), nullable=False)
+    )
     contact_email: str = Field(default="", max_length=320)
     lang: str = Field(default="en", max_length=2)
     created_at: datetime = created_at_field()
@@ -120,6 +143,7 @@ sa.Index(
     VendorProfile.static_score.desc(),
     VendorProfile.name,
     VendorProfile.id,
+    postgresql_include=[*RANK_INCLUDE, "rating_score"],
 )
 sa.Index(
     "ix_vendorprofile_rating_rank",
@@ -129,6 +153,7 @@ sa.Index(
     VendorProfile.static_score.desc(),
     VendorProfile.name,
     VendorProfile.id,
+    postgresql_include=list(RANK_INCLUDE),
 )
 
 

@@ -18,7 +18,11 @@ Without words, text match is 0 for everyone, so the order is rating then complet
 query-independent part in generated columns (models/vendors.py: rating_score, static_score) with btree indexes
 (published, static_score DESC, name, id) and (published, rating_score DESC, rating_count DESC, static_score DESC,
 name, id), so a search without words walks an index and stops after its page instead of scoring every vendor.
-Counts stop at COUNT_CAP + 1 ("more than 1,000 vendors").
+On PostgreSQL those indexes carry the filter columns (INCLUDE: type_mask, prices, place, languages, ratings), so the
+walk filters without visiting the table; the type filter reads the generated `type_mask` bit there.
+Counts: with words every match is scored anyway, so the exact count comes with the page (count(*) OVER ()); without
+words the count stops at COUNT_CAP + 1 ("More than 1,000 vendors found"), walking the same covering index.
+Measured in bench/vendor_search.py (numbers in bench/README.md).
 """
 
 from __future__ import annotations
@@ -34,10 +38,10 @@ import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import TSVECTOR
 from sqlmodel import Session, select
 
-from models.vendors import VendorImage, VendorPackage, VendorProfile
+from models.vendors import VENDOR_TYPES, VendorBlockedDate, VendorImage, VendorPackage, VendorProfile
 from services.authz import Permission, Principal
 from services.vendor_cities import City, distance_km
-from services.vendors import unavailable_condition, wedding_city
+from services.vendors import wedding_city
 from services.weddings import load_wedding
 
 TEXT_WEIGHT, RATING_WEIGHT, COMPLETENESS_WEIGHT = 0.6, 0.3, 0.1
@@ -157,8 +161,8 @@ def _lang_tag(code: str) -> str:
 
 
 def filter_tags(types: list[str] | None, languages: list[str] | None) -> str:
-    """Filter tokens stored in the PostgreSQL vector ("vtphotographer lgfr"): the GIN index answers the type and
-    language filters too, instead of a scan of the JSON columns."""
+    """Filter tokens stored in the PostgreSQL vector ("vtphotographer lgfr"): the GIN index answers the type filter
+    of searches with words (searches without words use the ranking index's type_mask instead)."""
     return " ".join([_type_tag(t) for t in types or []] + [_lang_tag(c) for c in languages or []])
 
 
@@ -198,6 +202,13 @@ def _json_has(column: Any, code: str) -> sa.ColumnElement[bool]:
     if not re.fullmatch(r"[a-z_]{1,20}", code):
         return sa.false()
     return sa.cast(column, sa.Text).like(f'%"{code}"%')
+
+
+def _type_mask_has(code: str) -> sa.ColumnElement[bool]:
+    """The profile offers this type: its bit in the generated `type_mask` column (models/vendors.py)."""
+    if code not in VENDOR_TYPES:
+        return sa.false()
+    return VendorProfile.type_mask.op("&")(1 << VENDOR_TYPES.index(code)) != 0
 
 
 def _tag_filter(dialect: str, column: Any, code: str, tag) -> sa.ColumnElement[bool]:
@@ -248,6 +259,10 @@ def _text_score_sqlite(words: list[str]) -> tuple[Any, sa.ColumnElement[float]]:
 def search_vendors(session: Session, principal: Principal, wedding_id: Any, query: SearchQuery) -> SearchPage:
     wedding = load_wedding(session, principal, wedding_id, Permission.VENDORS_BROWSE)
     dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        # Row estimates for these filters are rough; a JIT compile the planner may decide on costs 50-150 ms, far
+        # more than any of these queries.
+        session.execute(sa.text("SET LOCAL jit = off"))
     city = wedding_city(wedding)
     page = max(1, min(int(query.page or 1), 10_000))
     per_page = max(1, min(int(query.per_page or PER_PAGE), 50))
@@ -267,15 +282,24 @@ def search_vendors(session: Session, principal: Principal, wedding_id: Any, quer
             conditions.append(matches)
         else:
             stmt_from, text_score = _text_score_sqlite(words)
-        score: Any = TEXT_WEIGHT * text_score + RATING_WEIGHT * rating + COMPLETENESS_WEIGHT * VendorProfile.completeness
+        score: Any = (
+            TEXT_WEIGHT * text_score + RATING_WEIGHT * rating + COMPLETENESS_WEIGHT * VendorProfile.completeness
+        )
     else:
         # No words: text match is 0 for everyone, so the score is the stored query-independent part (same formula,
         # computed by the database on every write); the ranking indexes hand the rows over already in order.
         rating, text_score, score = VendorProfile.rating_score, sa.literal(0.0, sa.Float), VendorProfile.static_score
+    page_type: list[Any] = []
+    words_type: list[Any] = []
     if query.vendor_type:
-        conditions.append(_tag_filter(dialect, VendorProfile.types, query.vendor_type, _type_tag))
+        # Without words, the page and the count walk a ranking index whose tuples carry type_mask (no table
+        # visits); with words, the full-text GIN index answers the type too on PostgreSQL.
+        page_type = [_type_mask_has(query.vendor_type)]
+        words_type = [_tag_filter(dialect, VendorProfile.types, query.vendor_type, _type_tag)]
+        if dialect != "postgresql":
+            words_type = page_type
     if query.language:
-        conditions.append(_tag_filter(dialect, VendorProfile.languages, query.language, _lang_tag))
+        conditions.append(_json_has(VendorProfile.languages, query.language))
     if query.price_max is not None or query.price_min is not None:
         conditions.append(VendorProfile.currency == wedding.currency)
         if query.price_max is not None:
@@ -286,7 +310,7 @@ def search_vendors(session: Session, principal: Principal, wedding_id: Any, quer
         conditions.append(VendorProfile.rating_count > 0)
         conditions.append(VendorProfile.rating_avg >= float(query.min_rating))
     if query.available_on_date:
-        conditions.append(sa.not_(unavailable_condition(VendorProfile, wedding.wedding_date)))
+        conditions += _available_conditions(wedding.wedding_date)
     area_applied = bool(query.in_area and city is not None)
     if area_applied:
         box = 500 / 111.0  # no radius is larger than 500 km: a cheap latitude band first
@@ -298,12 +322,18 @@ def search_vendors(session: Session, principal: Principal, wedding_id: Any, quer
         conditions.append(sa.or_(within, _json_has_region(city.region)))
 
     # Two steps: rank narrow rows (ids and scores only), then load the page's dozen profiles.
-    stmt = select(
-        VendorProfile.id, text_score.label("text_score"), rating.label("rating_score"), score.label("score")
-    )
+    columns = [VendorProfile.id, text_score.label("text_score"), rating.label("rating_score"), score.label("score")]
+    if words:
+        # Every match is scored anyway to rank them: the exact count comes with the page (one query). The type goes
+        # in through the full-text index too on PostgreSQL.
+        stmt = select(*columns, sa.func.count().over().label("total"))
+        type_conditions = words_type
+    else:
+        stmt = select(*columns)
+        type_conditions = page_type
     if stmt_from is not None:
         stmt = stmt.join(stmt_from, stmt_from.c.vendor_id == VendorProfile.id)
-    stmt = stmt.where(*conditions)
+    stmt = stmt.where(*conditions, *type_conditions)
     if sort == "rating":
         order = [rating.desc(), VendorProfile.rating_count.desc(), score.desc()]
     elif sort == "price":
@@ -312,7 +342,12 @@ def search_vendors(session: Session, principal: Principal, wedding_id: Any, quer
         order = [score.desc()]
     stmt = stmt.order_by(*order, VendorProfile.name, VendorProfile.id).offset((page - 1) * per_page).limit(per_page)
     rows = session.exec(stmt).all()
-    total, capped = _capped_count(session, stmt_from, conditions)
+    if words and rows:
+        total, capped = int(rows[0].total), False
+    elif not rows and page == 1:
+        total, capped = 0, False
+    else:
+        total, capped = _capped_count(session, stmt_from, conditions + type_conditions)
     ids = [r.id for r in rows]
     profiles = (
         {v.id: v for v in session.exec(select(VendorProfile).where(VendorProfile.id.in_(ids))).all()} if ids else {}
@@ -358,6 +393,19 @@ def _capped_count(session: Session, stmt_from: Any, conditions: list[Any]) -> tu
     inner = inner.where(*conditions).limit(COUNT_CAP + 1).subquery()
     n = int(session.exec(select(sa.func.count()).select_from(inner)).one())
     return (COUNT_CAP, True) if n > COUNT_CAP else (n, False)
+
+
+def _available_conditions(day: Any) -> list[sa.ColumnElement[bool]]:
+    """Free on `day`: not services.vendors.unavailable_condition, written as two AND-ed conditions so the blocked day
+    is a plain anti-join (PostgreSQL probes the (vendor_id, day) unique index per vendor of the page instead of
+    hashing every vendor's blocked day first)."""
+    from models.bookings import VendorBooking
+
+    blocked = sa.exists().where(VendorBlockedDate.vendor_id == VendorProfile.id, VendorBlockedDate.day == day)
+    booked = sa.exists().where(
+        VendorBooking.vendor_id == VendorProfile.id, VendorBooking.day == day, VendorBooking.status == "confirmed"
+    )
+    return [sa.not_(blocked), sa.or_(VendorProfile.allows_multiple_per_day, sa.not_(booked))]
 
 
 def _json_has_region(region: str) -> sa.ColumnElement[bool]:

@@ -68,7 +68,11 @@ def _search(session, principal, wedding_id, query: SearchQuery, lang: str) -> di
             for h in page.hits
         ],
         "total": page.total,
-        "total_label": i18n.ngettext(lang, "{n} vendor found", "{n} vendors found", page.total),
+        "total_label": (
+            i18n.gettext(lang, "More than {n} vendors found", n=i18n.format_number(page.total, lang))
+            if page.total_capped
+            else i18n.ngettext(lang, "{n} vendor found", "{n} vendors found", page.total)
+        ),
         "pages": page.pages,
         "page": page.page,
         "city": page.wedding_city.name if page.wedding_city else "",

@@ -32,6 +32,40 @@ PG_SEARCH_DDL = (
 # The ranking's query-independent part as generated columns (models/vendors.py: RATING_SCORE_SQL, STATIC_SCORE_SQL).
 RATING_SCORE_SQL = "(rating_count * rating_avg + 5 * 3.5) / (rating_count + 5) / 5.0"
 STATIC_SCORE_SQL = f"0.3 * ({RATING_SCORE_SQL}) + 0.1 * completeness"
+VENDOR_TYPES = (
+    "photographer",
+    "videographer",
+    "dj",
+    "band",
+    "caterer",
+    "venue",
+    "florist",
+    "planner",
+    "officiant",
+    "baker",
+    "hair_makeup",
+    "transport",
+    "rentals",
+    "stationer",
+)
+TYPE_MASK_SQL = " + ".join(
+    f"(CASE WHEN CAST(types AS TEXT) LIKE '%\"{code}\"%' THEN {1 << i} ELSE 0 END)"
+    for i, code in enumerate(VENDOR_TYPES)
+)
+RANK_INCLUDE = [
+    "type_mask",
+    "price_min",
+    "price_max",
+    "currency",
+    "latitude",
+    "longitude",
+    "radius_km",
+    "regions",
+    "languages",
+    "rating_avg",
+    "rating_count",
+    "allows_multiple_per_day",
+]
 SQLITE_SEARCH_DDL = (
     "CREATE VIRTUAL TABLE vendor_fts USING fts5("
     "vendor_id UNINDEXED, name, body, tokenize = 'unicode61 remove_diacritics 2')",
@@ -63,6 +97,7 @@ def upgrade() -> None:
         sa.Column("published", sa.Boolean(), nullable=False),
         sa.Column("rating_score", sa.Float(), sa.Computed(RATING_SCORE_SQL, persisted=True), nullable=False),
         sa.Column("static_score", sa.Float(), sa.Computed(STATIC_SCORE_SQL, persisted=True), nullable=False),
+        sa.Column("type_mask", sa.Integer(), sa.Computed(TYPE_MASK_SQL, persisted=True), nullable=False),
         sa.Column("contact_email", sqlmodel.sql.sqltypes.AutoString(length=320), nullable=False),
         sa.Column("lang", sqlmodel.sql.sqltypes.AutoString(length=2), nullable=False),
         sa.Column("created_at", models.base.UTCDateTime(timezone=True), nullable=False),
@@ -78,6 +113,7 @@ def upgrade() -> None:
         "vendorprofile",
         ["published", sa.text("static_score DESC"), "name", "id"],
         unique=False,
+        postgresql_include=[*RANK_INCLUDE, "rating_score"],
     )
     op.create_index(
         "ix_vendorprofile_rating_rank",
@@ -91,6 +127,7 @@ def upgrade() -> None:
             "id",
         ],
         unique=False,
+        postgresql_include=RANK_INCLUDE,
     )
     op.create_table(
         "shortlistentry",

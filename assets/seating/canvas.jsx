@@ -77,6 +77,7 @@ const SeatDot = memo(function SeatDot({ table, index, offset, guest, label, onGu
       style={style}
       data-table-id={table.id}
       data-seat={index}
+      aria-hidden="true"
       title={guest ? guest.name : label}
       onPointerDown={guest ? (e) => onGuestDown(e, guest, table.id) : undefined}
     >
@@ -118,7 +119,7 @@ const TableView = memo(function TableView({
   const cls =
     "table shape-" + t.shape + (selected ? " selected" : "") + (drop ? " drop-" + drop : "") + (full ? " full" : "") +
     (t.locked ? " locked" : "");
-  const name = fill(labels.table_aria, { label: t.label, seated: t.seated, capacity: t.capacity });
+  const seats = fill(labels.table_seats, { seated: t.seated, capacity: t.capacity });
   return (
     <div
       className={cls}
@@ -135,16 +136,16 @@ const TableView = memo(function TableView({
       data-label={t.label}
       role="button"
       tabIndex={0}
-      aria-label={name}
       aria-pressed={selected ? "true" : "false"}
       onPointerDown={(e) => onTableDown(e, t)}
       onKeyDown={(e) => onTableKey(e, t)}
     >
       <div className="table-top" data-table-id={t.id}>
         <span className="table-label">{t.label}</span>
-        <span className="table-count" data-testid="table-count">
+        <span className="table-count" data-testid="table-count" aria-hidden="true">
           {t.seated}/{t.capacity}
         </span>
+        <span className="sr-only">{seats}</span>
       </div>
       {offsets.map((off, i) => (
         <SeatDot

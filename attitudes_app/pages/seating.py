@@ -184,7 +184,7 @@ def _totals() -> rx.Component:
         rx.badge(
             T("Seated"), ": ", t["seated"].to(str), " / ", t["guests"].to(str), size="2", data_testid="total-seated"
         ),
-        rx.badge(T("Unassigned"), ": ", t["unassigned"].to(str), size="2", color_scheme="amber"),
+        rx.badge(T("Unassigned"), ": ", t["unassigned"].to(str), size="2", color_scheme="amber", high_contrast=True),
         rx.badge(T("Tables"), ": ", t["tables"].to(str), size="2", color_scheme="gray"),
         rx.badge(T("Seats"), ": ", t["seats"].to(str), size="2", color_scheme="gray"),
         spacing="2",

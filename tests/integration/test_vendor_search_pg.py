@@ -74,3 +74,24 @@ def test_a_query_planner_uses_the_gin_index_for_words(fresh_pg):
             )
         )
     assert "ix_vendorprofile_search_vector" in plan
+
+
+def test_postgres_searches_without_words_keep_the_formula_order_and_walk_the_ranking_index(fresh_pg):
+    from tests.unit.test_vendor_marketplace import assert_no_words_order_is_the_formula
+
+    couple = signup("Nina Roux")
+    wedding_id = new_wedding(couple.principal)
+    assert_no_words_order_is_the_formula(couple.principal, wedding_id)
+    with transaction() as s:
+        s.execute(sa.text("SET LOCAL enable_seqscan = off"))  # tiny table: ask the planner what it can use
+        s.execute(sa.text("SET LOCAL enable_sort = off"))
+        plan = "\n".join(
+            row[0]
+            for row in s.execute(
+                sa.text(
+                    "EXPLAIN SELECT id, static_score FROM vendorprofile WHERE published = true "
+                    "AND type_mask & 1 <> 0 ORDER BY static_score DESC, name, id LIMIT 12"
+                )
+            )
+        )
+    assert "ix_vendorprofile_rank" in plan

@@ -12,7 +12,7 @@ from models.vendors import ShortlistEntry, VendorProfile
 from services import vendors
 from services.db import transaction
 from services.errors import NotFound, TamperedInput, ValidationError
-from services.vendor_search import SearchQuery, search_vendors
+from services.vendor_search import COMPLETENESS_WEIGHT, RATING_WEIGHT, SearchQuery, search_vendors
 from tests.helpers import new_wedding, signup
 from tests.vendor_helpers import assert_search_behaviour, later, marketplace, search, vendor_org
 
@@ -246,3 +246,147 @@ def test_vendor_team_invite_accept_list_and_remove():
         )
     with pytest.raises(NotFound):
         call(vendors.load_own_vendor, member.principal)
+
+
+def _formula(rating_avg: float, rating_count: int, completeness: float) -> float:
+    """The score the marketplace page explains, computed here independently of the database."""
+    bayes = (rating_count * rating_avg + 5 * 3.5) / (rating_count + 5) / 5.0
+    return 0.3 * bayes + 0.1 * completeness
+
+
+def assert_no_words_order_is_the_formula(principal, wedding_id) -> None:
+    """Searches without words read the stored score columns through an index: the order must still be the
+    formula's (score descending, then name), on every page, and follow a rating change at once."""
+    import sqlalchemy as sa
+
+    from services import reviews
+
+    specs = [  # name, (average, count), full profile (long description, languages) or not
+        ("Alpha Films", (4.8, 30), True),
+        ("Bravo Photo", (4.8, 30), True),  # same score as Alpha: the name breaks the tie
+        ("Charlie Sound", (3.0, 2), True),
+        ("Delta Flowers", (0.0, 0), True),
+        ("Echo Cakes", (0.0, 0), False),
+        ("Foxtrot Cars", (5.0, 1), False),
+        ("Golf Venue", (4.1, 12), True),
+    ]
+    ids = {}
+    for name, rating, full in specs:
+        org = vendor_org(
+            name,
+            rating=rating,
+            description="" if full else "A short description of our work.",
+            languages=("en",) if full else (),
+        )
+        ids[name] = org.id
+
+    def expected() -> list[str]:
+        with transaction() as s:
+            rows = s.exec(select(VendorProfile).where(VendorProfile.published)).all()
+            return [
+                v.name
+                for v in sorted(rows, key=lambda v: (-_formula(v.rating_avg, v.rating_count, v.completeness), v.name))
+            ]
+
+    def shown(**query) -> list[str]:
+        names, page = [], 1
+        while True:
+            result = call(search_vendors, principal, wedding_id, SearchQuery(per_page=3, page=page, **query))
+            names += [h.name for h in result.hits]
+            for h in result.hits:
+                assert abs(h.score - (RATING_WEIGHT * h.rating_score + COMPLETENESS_WEIGHT * h.completeness)) < 1e-9
+            if page >= result.pages:
+                return names
+            page += 1
+
+    order = expected()
+    assert order.index("Alpha Films") < order.index("Bravo Photo")
+    assert shown() == order
+    # A new review average (as services.reviews writes it, one UPDATE statement) moves the vendor at once.
+    with transaction() as s:
+        s.execute(
+            sa.update(VendorProfile)
+            .where(VendorProfile.id == ids["Delta Flowers"])
+            .values(rating_avg=5.0, rating_count=80)
+        )
+    assert shown()[0] == "Delta Flowers" and shown() == expected()
+    with transaction() as s:
+        reviews.recompute_rating(s, ids["Delta Flowers"])  # no visible reviews: back to the prior
+    assert shown() == order
+    # Sorted by rating: Bayesian rating, then review count, then score, then name.
+    with transaction() as s:
+        rows = s.exec(select(VendorProfile).where(VendorProfile.published)).all()
+        by_rating = [
+            v.name
+            for v in sorted(
+                rows,
+                key=lambda v: (
+                    -((v.rating_count * v.rating_avg + 5 * 3.5) / (v.rating_count + 5) / 5.0),
+                    -v.rating_count,
+                    -_formula(v.rating_avg, v.rating_count, v.completeness),
+                    v.name,
+                ),
+            )
+        ]
+    assert shown(sort="rating") == by_rating
+    # A type filter keeps the same order among the vendors of that type.
+    with transaction() as s:
+        vendors.update_profile(
+            s,
+            vendor_org_principal(ids["Golf Venue"]),
+            {**_profile_form(s, ids["Golf Venue"]), "types": ["venue"]},
+            lang="en",
+        )
+    assert shown(vendor_type="venue") == ["Golf Venue"]
+    assert shown(vendor_type="photographer") == [n for n in expected() if n != "Golf Venue"]
+
+
+def vendor_org_principal(vendor_id):
+    from models.tenancy import Membership
+    from services.auth import load_principal
+
+    with transaction() as s:
+        tenant_id = s.get(VendorProfile, vendor_id).tenant_id
+        user_id = s.exec(select(Membership.user_id).where(Membership.tenant_id == tenant_id)).first()
+        return load_principal(s, user_id)
+
+
+def _profile_form(s, vendor_id) -> dict:
+    v = s.get(VendorProfile, vendor_id)
+    return {
+        "name": v.name,
+        "types": list(v.types),
+        "description": v.description,
+        "base_city": v.base_city,
+        "radius_km": str(v.radius_km),
+        "regions": list(v.regions),
+        "price_min": str(v.price_min // 100),
+        "price_max": str(v.price_max // 100),
+        "currency": v.currency,
+        "languages": list(v.languages),
+        "allows_multiple_per_day": v.allows_multiple_per_day,
+        "lang": v.lang,
+    }
+
+
+def test_searches_without_words_keep_the_formula_order_on_every_page(camille):
+    wedding_id = new_wedding(camille.principal)
+    assert_no_words_order_is_the_formula(camille.principal, wedding_id)
+
+
+def test_counts_above_the_cap_say_more_than_and_words_count_exactly(camille, monkeypatch):
+    import services.vendor_search as vs
+
+    wedding_id = new_wedding(camille.principal)
+    for name in ("Ava Photo", "Ben Photo", "Cleo Photo", "Dan Photo", "Eve Photo"):
+        vendor_org(name, description=f"{name}: candid wedding pictures in natural light, from the vows to the party.")
+    monkeypatch.setattr(vs, "COUNT_CAP", 3)
+    page = call(search_vendors, camille.principal, wedding_id, SearchQuery(per_page=2))
+    assert (page.total, page.total_capped, page.pages) == (3, True, 2)  # "more than 3": pages stop at the cap
+    exact = call(search_vendors, camille.principal, wedding_id, SearchQuery(text="candid", per_page=2))
+    assert (exact.total, exact.total_capped, exact.pages) == (5, False, 3)
+    monkeypatch.setattr(vs, "COUNT_CAP", 1000)
+    page = call(search_vendors, camille.principal, wedding_id, SearchQuery(per_page=2, page=3))
+    assert (page.total, page.total_capped, len(page.hits)) == (5, False, 1)
+    empty = call(search_vendors, camille.principal, wedding_id, SearchQuery(vendor_type="baker"))
+    assert (empty.total, empty.hits) == (0, [])
