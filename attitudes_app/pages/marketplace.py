@@ -527,7 +527,11 @@ def compare_page() -> rx.Component:
                 rx.foreach(
                     C.shortlist,
                     lambda s: rx.el.label(
-                        rx.checkbox(checked=C.chosen.contains(s["id"]), on_change=C.toggle(s["id"])),
+                        rx.checkbox(
+                            checked=C.chosen.contains(s["id"]),
+                            on_change=C.toggle(s["id"]),
+                            aria_label=s["name"].to(str),
+                        ),
                         s["name"],
                         class_name="radio-label",
                         style={"display": "inline-flex", "gap": "6px", "align_items": "center"},

@@ -50,10 +50,12 @@ def textarea_field(name: str, label: str, errors: rx.Var, default_value: rx.Var 
     )
 
 
-def _check(label: rx.Component, checked: rx.Var, on_change, test_id: str) -> rx.Component:
+def _check(label: rx.Var | str, checked: rx.Var, on_change, test_id: str) -> rx.Component:
+    # Radix renders the checkbox as a <button>: the wrapping <label> does not name it, aria-label does.
+    label = rx.Var.create(label) if isinstance(label, str) else label
     return rx.el.label(
-        rx.checkbox(checked=checked, on_change=on_change, data_testid=test_id),
-        label,
+        rx.checkbox(checked=checked, on_change=on_change, data_testid=test_id, aria_label=label.to(str)),
+        rx.text.span(label),
         class_name="radio-label",
         style={"display": "inline-flex", "gap": "6px", "align_items": "center"},
     )
@@ -190,7 +192,7 @@ def _profile_form() -> rx.Component:
                     rx.el.summary(T("Regions you also serve"), rx.text.span(" (", S.regions.length().to(str), ")")),
                     rx.flex(
                         *[
-                            _check(rx.text.span(name), S.regions.contains(name), S.toggle_region(name), f"region-{i}")
+                            _check(name, S.regions.contains(name), S.toggle_region(name), f"region-{i}")
                             for i, name in enumerate(region_names())
                         ],
                         wrap="wrap",
