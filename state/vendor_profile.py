@@ -169,9 +169,10 @@ class VendorProfileState(rx.State):
         self.form_error, self.message = "", ""
         try:
             await call(vendors.set_published, principal, bool(published))
-            self.message = i18n.gettext(
-                lang,
-                "Your profile is live in the marketplace." if published else "Your profile is hidden from couples.",
+            self.message = (
+                i18n.gettext(lang, "Your profile is live in the marketplace.")
+                if published
+                else i18n.gettext(lang, "Your profile is hidden from couples.")
             )
         except DomainError as exc:
             _, self.form_error = explain(exc, lang, where="vendor.publish", principal=principal)
