@@ -186,6 +186,11 @@ def app_layout(*children: rx.Component, title: str = "", wedding_nav: bool = Tru
         aria_label="Main",
         class_name="sidebar",
     )
+    return signed_in_frame(sidebar, children, title)
+
+
+def signed_in_frame(sidebar: rx.Component, children: tuple[rx.Component, ...], title: str) -> rx.Component:
+    """The frame of every signed-in page (wedding, admin and vendor areas): sidebar, header, main."""
     return rx.box(
         sidebar,
         rx.box(

@@ -9,9 +9,8 @@ from __future__ import annotations
 import reflex as rx
 
 from components.i18n import T
-from components.shell import _nav_link, language_switcher, logo, logout_form
+from components.shell import _nav_link, logo, signed_in_frame
 from state.bookings import UnreadState
-from state.i18n import LangState
 from state.shell import ShellState
 
 VENDOR_NAV: list[tuple[str, str, str, str]] = [
@@ -46,25 +45,4 @@ def vendor_layout(*children: rx.Component, title: str = "") -> rx.Component:
         aria_label="Main",
         class_name="sidebar",
     )
-    return rx.box(
-        sidebar,
-        rx.box(
-            rx.el.header(
-                rx.hstack(
-                    rx.heading(T(title) if title else "", size="6", as_="h1"),
-                    rx.spacer(),
-                    language_switcher(),
-                    rx.text(ShellState.user_name, size="2", color_scheme="gray", class_name="hide-mobile"),
-                    logout_form(),
-                    align="center",
-                    spacing="3",
-                    wrap="wrap",
-                ),
-                class_name="app-header",
-            ),
-            rx.el.main(*children, id="main", class_name="app-main"),
-            class_name="app-body",
-        ),
-        class_name="app-shell",
-        on_mount=LangState.detect,
-    )
+    return signed_in_frame(sidebar, children, title)
