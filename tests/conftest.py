@@ -17,6 +17,9 @@ _OWN_VAR_DIR = None
 if "ATTITUDES_VAR_DIR" not in os.environ:
     _OWN_VAR_DIR = os.environ["ATTITUDES_VAR_DIR"] = tempfile.mkdtemp(prefix="attitudes-test-var-")
 os.environ.setdefault("ATTITUDES_SECRET_KEY", "test-secret-key-not-for-production-0123456789")
+# Cheaper argon2 parameters for the hundreds of test accounts (services/auth.py); the app servers the
+# browser tests start inherit it.
+os.environ.setdefault("ATTITUDES_PASSWORD_HASHING", "light")
 
 import pytest  # noqa: E402
 

@@ -154,9 +154,15 @@ def _login_seconds(email: str) -> float:
     return time.perf_counter() - start
 
 
-def test_unknown_email_costs_as_much_as_a_wrong_password(accounts):
-    """Both paths run one argon2 verification, so timing does not reveal which emails exist."""
-    account = accounts["camille"]
+def test_unknown_email_costs_as_much_as_a_wrong_password(monkeypatch):
+    """Both paths run one argon2 verification, so timing does not reveal which emails exist.
+
+    With the production parameters: the suite's light ones (tests/conftest.py) cost too little to compare.
+    """
+    production = auth.PasswordHasher()
+    monkeypatch.setattr(auth, "_hasher", production)
+    monkeypatch.setattr(auth, "_DUMMY_HASH", production.hash("any dummy password"))
+    account = signup("Timing Tester")
     known = min(_login_seconds(account.email) for _ in range(3))
     unknown = min(_login_seconds(unique_email("ghost")) for _ in range(3))
     assert known > 0.005, "a wrong password should cost an argon2 verification"
