@@ -8,7 +8,10 @@ settings = get_settings()
 
 config = rx.Config(
     app_name="attitudes_app",
-    db_url=settings.database_url,
+    # The app's own engine (services.db) reads the database URL and `attitudes migrate` runs Alembic. Given
+    # to Reflex, the URL only fed its start-up schema check, which does not know the SQLite FTS5 tables of
+    # vendor search and printed a false "Detected database schema changes" on every `make run`.
+    db_url=None,
     redis_url=settings.redis_url,
     # Without Redis, state lives in this process's memory (run one backend worker).
     state_manager_mode="redis" if settings.redis_url else "memory",
