@@ -159,6 +159,7 @@ def rsvp_view(session: Session, token: str, *, lang: str | None = None, ip: str 
                     "location": e.location,
                     "status": inv.rsvp_status,
                     "meal_id": str(inv.meal_option_id or ""),
+                    "plus_one_meal_id": str(inv.plus_one_meal_option_id or ""),
                     "meals": [{"id": str(m.id), "name": m.name} for m in meals[e.id]],
                     "plus_one": inv.plus_one_attending,
                 }
@@ -199,13 +200,13 @@ def _flag(value: Any) -> bool:
 
 
 def _parse_answers(data: Mapping[str, Any]) -> tuple[dict, dict, dict]:
-    """Split the flat form into per-guest answers. Keys: att__<guest>__<event>, meal__…, plus__…,
+    """Split the flat form into per-guest answers. Keys: att__<guest>__<event>, meal__…, plus__…, plusmeal__…,
     plusname__<guest>, diet__<guest>__<code>, notes__<guest>."""
     answers: dict[tuple[str, str], dict[str, Any]] = defaultdict(dict)
     details: dict[str, dict[str, Any]] = defaultdict(lambda: {"diet": set()})
     for key, value in data.items():
         parts = str(key).split("__")
-        if parts[0] in ("att", "meal", "plus") and len(parts) == 3:
+        if parts[0] in ("att", "meal", "plus", "plusmeal") and len(parts) == 3:
             answers[(parts[1], parts[2])][parts[0]] = value
         elif parts[0] in ("plusname", "notes") and len(parts) == 2:
             details[parts[1]][parts[0]] = value
@@ -266,7 +267,7 @@ def submit_rsvp(
         if str(i.event_id) in events
     }
     errors: dict[str, Msg] = {}
-    planned: dict[tuple[str, str], tuple[str, uuid.UUID | None, bool]] = {}
+    planned: dict[tuple[str, str], tuple[str, uuid.UUID | None, bool, uuid.UUID | None]] = {}
     for gid, eid in answers:
         if (gid, eid) not in current:
             raise ValidationError({"": N_("This invitation does not include that event. Nothing was changed.")})
@@ -295,7 +296,15 @@ def submit_rsvp(
         if plus and guest.plus_one == "none":
             errors[f"plus__{key}"] = N_("{name}'s invitation does not include a plus-one.", name=guest.first_name)
             continue
-        planned[(gid, eid)] = (status, meal_id, plus)
+        plus_meal_key = str(answer.get("plusmeal", "") or "")
+        plus_meal_id = None
+        if plus_meal_key and plus:
+            plus_meal = meals.get(plus_meal_key)
+            if plus_meal is None or str(plus_meal.event_id) != eid:
+                errors[f"plusmeal__{key}"] = N_("Choose one of the meals offered at {event}.", event=event.name)
+                continue
+            plus_meal_id = plus_meal.id
+        planned[(gid, eid)] = (status, meal_id, plus, plus_meal_id)
     for gid, d in details.items():
         if clean_text(d.get("plusname", ""), 200) and members[gid].plus_one == "none":
             errors[f"plusname__{gid}"] = N_(
@@ -313,15 +322,24 @@ def submit_rsvp(
             raise ValidationError({"": problem})
     now = utcnow()
     hid = str(household.id)
-    for (gid, eid), (status, meal_id, plus) in planned.items():
+    for (gid, eid), (status, meal_id, plus, plus_meal_id) in planned.items():
         inv = current[(gid, eid)]
-        before = {"status": inv.rsvp_status, "meal": str(inv.meal_option_id or ""), "plus_one": inv.plus_one_attending}
+        before = {
+            "status": inv.rsvp_status,
+            "meal": str(inv.meal_option_id or ""),
+            "plus_one": inv.plus_one_attending,
+            "plus_one_meal": str(inv.plus_one_meal_option_id or ""),
+        }
         if inv.rsvp_status != status or inv.responded_at is None:
             inv.responded_at = now
         inv.rsvp_status, inv.meal_option_id, inv.plus_one_attending = status, meal_id, plus
-        if not plus:
-            inv.plus_one_meal_option_id = None
-        after = {"status": status, "meal": str(meal_id or ""), "plus_one": plus}
+        inv.plus_one_meal_option_id = plus_meal_id
+        after = {
+            "status": status,
+            "meal": str(meal_id or ""),
+            "plus_one": plus,
+            "plus_one_meal": str(plus_meal_id or ""),
+        }
         if before != after:
             audit.record(
                 session,
@@ -395,6 +413,8 @@ def _confirmation_lines(session: Session, household: Household, wedding: Wedding
                     text += f" ({meals[inv.meal_option_id]})"
                 if inv.plus_one_attending:
                     text += " " + i18n.gettext(lang, "with a plus-one")
+                    if inv.plus_one_meal_option_id in meals:
+                        text += f" ({meals[inv.plus_one_meal_option_id]})"
             elif inv.rsvp_status == "declined":
                 text = i18n.gettext(lang, "{name} will not come to {event}", name=g.first_name, event=e.name)
             else:
@@ -898,6 +918,8 @@ def guest_list_pdf(session: Session, principal: Principal, wedding_id: Any, lang
                     text += f" ({meals[inv.meal_option_id]})"
                 if inv.plus_one_attending:
                     text += " +1"
+                    if inv.plus_one_meal_option_id in meals:
+                        text += f" ({meals[inv.plus_one_meal_option_id]})"
                 answers.append(text)
             line = f"{g.first_name} {g.last_name}".strip() + ("  —  " + "; ".join(answers) if answers else "")
             pdf.set_x(16)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import reflex as rx
 
 from components.cards import section
+from components.dialogs import confirm_dialog
 from components.forms import field, form_error
 from components.i18n import T
 from components.shell import language_switcher, logo, page_loading
@@ -165,6 +166,26 @@ def _invitation(member: rx.Var, inv: rx.Var) -> rx.Component:
                     class_name="check-label",
                 ),
                 _err("plus__" + key),
+                rx.cond(
+                    inv["has_meals"].to(bool),
+                    rx.box(
+                        rx.el.label(
+                            rx.el.span(T("Your plus-one's meal"), class_name="field-label"),
+                            rx.el.select(
+                                rx.el.option(T("Choose a meal"), value=""),
+                                rx.foreach(meals, lambda m: rx.el.option(m["name"], value=m["id"])),
+                                name="plusmeal__" + key,
+                                default_value=inv["plus_one_meal_id"].to(str),
+                                class_name="native-select",
+                                data_testid="rsvp-plus-meal",
+                            ),
+                            class_name="field",
+                        ),
+                        _err("plusmeal__" + key),
+                        width="100%",
+                    ),
+                    rx.fragment(),
+                ),
             ),
             rx.fragment(),
         ),
@@ -644,35 +665,23 @@ def _link_dialog() -> rx.Component:
 
 
 def _confirm_dialog() -> rx.Component:
-    return rx.alert_dialog.root(
-        rx.alert_dialog.content(
-            rx.alert_dialog.title(rx.cond(V.confirm_kind == "revoke", T("Revoke this link?"), T("Make a new link?"))),
-            rx.alert_dialog.description(
-                V.confirm_household,
-                ": ",
-                rx.cond(
-                    V.confirm_kind == "revoke",
-                    T("the current link and its QR code stop working at once. You can make a new one later."),
-                    T("the current link and its QR code stop working; printed cards must be reprinted."),
-                ),
-            ),
-            rx.hstack(
-                rx.alert_dialog.cancel(rx.button(T("Cancel"), variant="soft", color_scheme="gray")),
-                rx.alert_dialog.action(
-                    rx.button(
-                        rx.cond(V.confirm_kind == "revoke", T("Revoke"), T("Make a new link")),
-                        color_scheme="red",
-                        on_click=V.confirm_action,
-                        id="link-confirm",
-                    )
-                ),
-                spacing="2",
-                justify="end",
-                margin_top="16px",
+    revoke = V.confirm_kind == "revoke"
+    return confirm_dialog(
+        rx.cond(revoke, T("Revoke this link?"), T("Make a new link?")),
+        rx.fragment(
+            V.confirm_household,
+            ": ",
+            rx.cond(
+                revoke,
+                T("the current link and its QR code stop working at once. You can make a new one later."),
+                T("the current link and its QR code stop working; printed cards must be reprinted."),
             ),
         ),
+        V.confirm_action,
+        confirm_label=rx.cond(revoke, T("Revoke"), T("Make a new link")),
         open=V.confirm_kind != "",
         on_open_change=V.cancel_confirm,
+        id="link-confirm",
     )
 
 

@@ -354,3 +354,36 @@ def test_pdfs_are_made(camille, wedding):
     assert data.startswith(b"%PDF")
     with transaction() as s:
         assert all(h.invite_token_hash for h in s.exec(select(Household)).all())  # cards gave every household a link
+
+
+def plus_one_meal(w) -> str:
+    view = run(rsvp.rsvp_view, w["token"])
+    chris = next(m for m in view["members"] if m["id"] == w["chris"])
+    return next(i for i in chris["invitations"] if i["event"] == "Reception")["plus_one_meal_id"]
+
+
+def test_the_plus_one_chooses_a_meal_which_is_cleared_when_they_stop_coming(linked):
+    w = linked
+    fish = meal_id(w, "Fish")
+    key = f"{w['chris']}__{w['reception']}"
+    run(rsvp.submit_rsvp, w["token"], answers(w, **{f"plusmeal__{key}": fish}))
+    assert plus_one_meal(w) == fish
+    with transaction() as s:
+        inv = s.exec(
+            select(GuestEventInvitation).where(
+                GuestEventInvitation.guest_id == uuid.UUID(w["chris"]),
+                GuestEventInvitation.event_id == uuid.UUID(w["reception"]),
+            )
+        ).one()
+        assert inv.plus_one_attending and str(inv.plus_one_meal_option_id) == fish
+    run(rsvp.submit_rsvp, w["token"], answers(w, **{f"plus__{key}": "", f"plusmeal__{key}": fish}))
+    assert plus_one_meal(w) == ""
+
+
+def test_a_plus_one_meal_of_another_event_is_refused_and_nothing_changes(linked):
+    w = linked
+    key = f"{w['chris']}__{w['reception']}"
+    with pytest.raises(ValidationError) as exc:
+        run(rsvp.submit_rsvp, w["token"], answers(w, **{f"plusmeal__{key}": w["ceremony"]}))
+    assert f"plusmeal__{key}" in exc.value.field_errors
+    assert set(statuses(w).values()) == {"pending"}
