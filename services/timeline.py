@@ -194,6 +194,33 @@ def find_overlaps(spans: Sequence[tuple[Hashable, datetime, datetime]]) -> dict[
 # ---- what the pages show ------------------------------------------------------------------------
 
 
+def shift_schedule(session: Session, wedding: Wedding, days: int) -> int:
+    """The wedding date moved by `days`: its events and day-of timeline items move with it, keeping their
+    local clock time in the wedding's timezone (a 15:00 ceremony stays at 15:00 across a DST change).
+    Returns how many rows moved. Called by services.weddings.update_wedding inside its transaction (which
+    already checked access); the caller's audit entry records the date change.
+    """
+    if not days:
+        return 0
+    zone = ZoneInfo(wedding.timezone or "UTC")
+
+    def moved(moment: datetime) -> datetime:
+        local = moment.astimezone(zone)
+        wall = datetime.combine(local.date() + timedelta(days=days), local.time(), tzinfo=zone)
+        return wall.astimezone(UTC)
+
+    count = 0
+    for event in session.exec(select(WeddingEvent).where(WeddingEvent.wedding_id == wedding.id)).all():
+        if event.starts_at is not None:
+            event.starts_at = moved(event.starts_at)
+            count += 1
+    for item in session.exec(select(TimelineItem).where(TimelineItem.wedding_id == wedding.id)).all():
+        item.starts_at = moved(item.starts_at)
+        item.version += 1
+        count += 1
+    return count
+
+
 def _minutes_label(minutes: int, lang: str) -> str:
     hours, rest = divmod(minutes, 60)
     if hours and rest:

@@ -221,10 +221,13 @@ def update_wedding(
     if claimed.rowcount != 1:
         raise Conflict()
     before = _snapshot(wedding)
-    if fields.wedding_date != wedding.wedding_date:  # open checklist tasks move with the date
+    if fields.wedding_date != wedding.wedding_date:  # open tasks, events and the day-of timeline move with it
         from services.checklist import shift_open_tasks
+        from services.timeline import shift_schedule
 
-        shift_open_tasks(session, wedding, fields.wedding_date - wedding.wedding_date)
+        delta = fields.wedding_date - wedding.wedding_date
+        shift_open_tasks(session, wedding, delta)
+        shift_schedule(session, wedding, delta.days)
     for key, value in asdict(fields).items():
         setattr(wedding, key, value)
     wedding.version += 1

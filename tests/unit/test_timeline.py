@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import given
@@ -210,3 +212,38 @@ def test_run_sheet_is_a_pdf_with_a_unicode_font(camille, wedding):
     pdf = run_sheet_pdf(public(share(camille.principal, wedding)), "fr")
     assert pdf.startswith(b"%PDF-") and pdf.rstrip().endswith(b"%%EOF")
     assert b"DejaVu" in pdf and len(pdf) > 5000
+
+
+# ---- the wedding date moves -------------------------------------------------------------------
+
+
+def test_moving_the_wedding_date_moves_events_and_items_at_the_same_local_time(camille, wedding):
+    """June (UTC+2 in Paris) to November (UTC+1): the sparklers stay at 22:30 local, the ceremony too."""
+    from models.weddings import Wedding
+    from services.weddings import update_wedding
+    from tests.helpers import wedding_form
+
+    paris = ZoneInfo("Europe/Paris")
+    item = add(camille.principal, wedding)
+    with transaction() as s:
+        ceremony_before = s.get(WeddingEvent, uuid.UUID(ceremony_id(wedding))).starts_at.astimezone(paris)
+        version = s.get(Wedding, wedding).version
+    new_day = date(2027, 11, 6)
+    with transaction() as s:
+        update_wedding(
+            s,
+            camille.principal,
+            wedding,
+            wedding_form(wedding_date=new_day.isoformat()),
+            expected_version=version,
+            viewer_lang="en",
+            today=date(2026, 11, 29),
+        )
+    with transaction() as s:
+        moved = s.get(TimelineItem, item.id)
+        ceremony_after = s.get(WeddingEvent, uuid.UUID(ceremony_id(wedding))).starts_at.astimezone(paris)
+    local = moved.starts_at.astimezone(paris)
+    assert (local.date(), local.time().isoformat("minutes")) == (new_day, "22:30")
+    assert moved.version == item.version + 1  # an open edit form of the old time gets a conflict, not a silent undo
+    assert ceremony_after.date() == new_day and ceremony_after.time() == ceremony_before.time()
+    assert ceremony_before.date() == WEDDING_DAY
