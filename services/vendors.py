@@ -21,7 +21,7 @@ from babel.numbers import NumberFormatError, get_currency_precision, parse_decim
 from sqlmodel import Session, func, select
 
 from models.base import utcnow
-from models.tenancy import CollaboratorInvitation, Membership, Tenant, User
+from models.tenancy import Tenant
 from models.vendors import (
     PROFILE_LANGS,
     VENDOR_TYPES,
@@ -32,9 +32,9 @@ from models.vendors import (
     VendorProfile,
 )
 from models.weddings import Wedding
-from services import audit, i18n
+from services import audit, collaborators, i18n
 from services.authz import Permission, Principal, Role, authorize, can
-from services.errors import N_, DomainError, Msg, NotFound, TamperedInput, ValidationError
+from services.errors import N_, Msg, NotFound, TamperedInput, ValidationError
 from services.storage import get_storage, new_key
 from services.tenancy import get_scoped, scoped
 from services.vendor_cities import City, city_by_name, distance_km, find_city_in, region_names
@@ -700,122 +700,47 @@ def calendar_month(
 
 @dataclass(frozen=True)
 class VendorTeam:
-    members: list[tuple[str, str, str, str]]  # user_id, name, email, role
-    pending: list[tuple[str, str]]  # invitation id, email
+    members: list[collaborators.TeamMember]
+    pending: list[collaborators.PendingInvitation]
+
+
+# The team functions are the collaborators' invitation service with the vendor organization as the tenant.
 
 
 def vendor_team(session: Session, principal: Principal) -> VendorTeam:
-    v = load_own_vendor(session, principal, Permission.TEAM_VIEW)
-    rows = session.exec(
-        select(Membership, User)
-        .join(User, User.id == Membership.user_id)
-        .where(Membership.tenant_id == v.tenant_id)
-        .order_by(User.display_name)
-    ).all()
-    pending = session.exec(
-        scoped(
-            principal,
-            CollaboratorInvitation,
-            CollaboratorInvitation.tenant_id == v.tenant_id,
-            CollaboratorInvitation.accepted_at.is_(None),
-            CollaboratorInvitation.revoked_at.is_(None),
-            CollaboratorInvitation.expires_at > utcnow(),
-        ).order_by(CollaboratorInvitation.created_at)
-    ).all()
-    return VendorTeam(
-        [(str(u.id), u.display_name, u.email, m.role) for m, u in rows], [(str(i.id), i.email) for i in pending]
-    )
+    return VendorTeam(*collaborators._team(session, principal, collaborators.VENDOR_TEAM, None))
 
 
 def invite_member(session: Session, principal: Principal, email: str, *, lang: str) -> str:
     """Invite a team member (role vendor) by email; the link works once within 7 days. Returns the token."""
-    import secrets
-
-    from services.auth import normalize_email
-    from services.collaborators import INVITATION_TTL
-    from services.config import get_settings
-    from services.notifications import send_email
-    from services.sessions import hash_token
-
-    v = load_own_vendor(session, principal, Permission.TEAM_INVITE)
-    email = normalize_email(email)
-    team = vendor_team(session, principal)
-    if email in {m[2] for m in team.members}:
-        raise ValidationError({"email": N_("This person is already on the team.")})
-    token = secrets.token_urlsafe(32)
-    invitation = CollaboratorInvitation(
-        tenant_id=v.tenant_id,
-        wedding_id=None,
-        email=email,
-        role=Role.VENDOR,
-        token_hash=hash_token(token),
-        invited_by=principal.user_id,
-        expires_at=utcnow() + INVITATION_TTL,
-    )
-    session.add(invitation)
-    link = f"{get_settings().base_url}/invite/{token}"
-    send_email(
-        session,
-        to=email,
-        kind="vendor_team_invitation",
-        tenant_id=v.tenant_id,
-        subject=i18n.gettext(
-            lang, "{inviter} invited you to the team of {vendor}", inviter=principal.display_name, vendor=v.name
-        ),
-        body=i18n.gettext(
-            lang,
-            "Hello,\n\n{inviter} invited you to join {vendor} on Attitudes.vip.\n\nAccept within 7 days (the link works once):\n{link}",
-            inviter=principal.display_name,
-            vendor=v.name,
-            link=link,
-        ),
-    )
-    session.flush()
-    audit.record(
-        session, principal, "vendor.team.invite", tenant_id=v.tenant_id, obj=invitation, after={"email": email}
-    )
-    return token
+    return collaborators._invite(session, principal, collaborators.VENDOR_TEAM, None, email, Role.VENDOR, lang=lang)
 
 
 def revoke_member_invitation(session: Session, principal: Principal, invitation_id: Any) -> None:
-    v = load_own_vendor(session, principal, Permission.TEAM_INVITE)
-    invitation = get_scoped(
-        session, principal, CollaboratorInvitation, invitation_id, CollaboratorInvitation.tenant_id == v.tenant_id
-    )
-    invitation.revoked_at = utcnow()
-    audit.record(session, principal, "vendor.team.revoke_invitation", tenant_id=v.tenant_id, obj=invitation)
+    collaborators._revoke_invitation(session, principal, collaborators.VENDOR_TEAM, None, invitation_id)
 
 
 def remove_member(session: Session, principal: Principal, user_id: Any) -> None:
-    v = load_own_vendor(session, principal, Permission.TEAM_MANAGE)
-    try:
-        uid = uuid.UUID(str(user_id))
-    except ValueError:
-        raise NotFound() from None
-    membership = session.exec(
-        scoped(principal, Membership, Membership.tenant_id == v.tenant_id, Membership.user_id == uid)
-    ).first()
-    if membership is None:
-        raise NotFound()
-    if membership.role == Role.OWNER:
-        raise DomainError(N_("The owner cannot be removed."))
-    audit.record(
-        session,
-        principal,
-        "vendor.team.remove_member",
-        tenant_id=v.tenant_id,
-        obj=membership,
-        before={"user_id": str(uid), "role": membership.role},
-    )
-    session.delete(membership)
+    collaborators._remove_member(session, principal, collaborators.VENDOR_TEAM, None, user_id)
 
 
 # ---------------------------------------------------------------------------------------------- couple side
 
 
 def wedding_city(wedding: Wedding) -> City | None:
-    """The wedding's location from the shipped city list (venue address first, then the venue name)."""
+    """The wedding's town or city: the one chosen in its details, else one named in the venue address or name
+    (weddings saved before the city field, and imports)."""
+    if wedding.city_id is not None:
+        city = city_by_id(wedding.city_id)
+        if city is not None:
+            return city
     return find_city_in(wedding.venue_address, wedding.venue_name)
+
+
+def wedding_city_label(wedding: Wedding) -> str:
+    """The city field's value in the wedding's details form (what wedding_city finds, so saving keeps it)."""
+    city = wedding_city(wedding)
+    return city.label if city else ""
 
 
 def published_vendor(session: Session, vendor_id: Any) -> VendorProfile:

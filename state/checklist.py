@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 import reflex as rx
 
 from services import checklist, i18n
-from services.errors import DomainError, TamperedInput
+from services.errors import N_, DomainError, Msg
 from state.base import authenticated, call, current_principal, explain, route_param
+from state.confirm import DeleteConfirmMixin
 from state.i18n import viewer_lang
 
 EMPTY_FORM = {"title": "", "category": "", "due_date": "", "assignee": "", "notes": ""}
 
 
-class ChecklistState(rx.State):
+class ChecklistState(DeleteConfirmMixin, rx.State):
+    delete_row_kind: ClassVar[str] = "task"
+    delete_done: ClassVar[Msg] = N_("Task deleted.")
+    delete_where: ClassVar[str] = "checklist.delete"
+
     loaded: bool = False
     not_found: bool = False
     can_edit: bool = False
@@ -38,12 +43,12 @@ class ChecklistState(rx.State):
     errors: dict[str, str] = {}
     form_error: str = ""
     form_key: int = 0
-    # delete confirmation
-    delete_id: str = ""
-    delete_title: str = ""
 
     def _wedding_id(self) -> str:
         return route_param(self, "wedding_id")
+
+    async def _delete_object(self, principal, object_id: str) -> None:
+        await call(checklist.delete_task, principal, self._wedding_id(), object_id)
 
     async def _refresh(self) -> None:
         principal, lang = current_principal(), await viewer_lang(self)
@@ -153,28 +158,4 @@ class ChecklistState(rx.State):
             self.values = {k: str(form_data.get(k, "")) for k in EMPTY_FORM}
             return
         self.form_open = False
-        await self._refresh()
-
-    @authenticated
-    def ask_delete(self, task_id: str):
-        task = next((r for r in self.rows if r["kind"] == "task" and r["id"] == task_id), None)
-        if task is not None:
-            self.delete_id, self.delete_title = task_id, task["title"]
-
-    @authenticated
-    def cancel_delete(self, is_open: bool = False):
-        if not is_open:
-            self.delete_id = ""
-
-    @authenticated
-    async def confirm_delete(self):
-        principal, lang = current_principal(), await viewer_lang(self)
-        try:
-            if not self.delete_id:
-                raise TamperedInput()
-            await call(checklist.delete_task, principal, self._wedding_id(), self.delete_id)
-            self.message = i18n.gettext(lang, "Task deleted.")
-        except DomainError as exc:
-            _, self.message = explain(exc, lang, where="checklist.delete", principal=principal)
-        self.delete_id = ""
         await self._refresh()

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 import reflex as rx
 
 from services import collaborators, i18n
-from services.authz import ROLE_LABELS, Permission, can
+from services.authz import ROLE_LABELS, Permission, Principal, can
 from services.config import get_settings
 from services.db import transaction
 from services.errors import DomainError, TamperedInput
@@ -16,11 +16,10 @@ from state.base import authenticated, call, current_principal, explain, public, 
 from state.i18n import viewer_lang
 
 
-def _team_view(session, principal, wedding_id, lang):
-    members, pending = collaborators.team(session, principal, wedding_id)
-    wedding = load_wedding(session, principal, wedding_id, Permission.TEAM_VIEW)
-    return (
-        [
+def team_rows(principal, members, pending, tenant_id, lang: str) -> dict[str, Any]:
+    """Render-ready rows of a team (a wedding's or a vendor organization's) and what the viewer may do in it."""
+    return {
+        "members": [
             {
                 "user_id": m.user_id,
                 "name": m.name,
@@ -31,7 +30,7 @@ def _team_view(session, principal, wedding_id, lang):
             }
             for m in members
         ],
-        [
+        "pending": [
             {
                 "id": p.id,
                 "email": p.email,
@@ -40,30 +39,50 @@ def _team_view(session, principal, wedding_id, lang):
             }
             for p in pending
         ],
-        can(principal, Permission.TEAM_INVITE, wedding.tenant_id),
-        can(principal, Permission.TEAM_MANAGE, wedding.tenant_id),
-    )
+        "can_invite": can(principal, Permission.TEAM_INVITE, tenant_id),
+        "can_manage": can(principal, Permission.TEAM_MANAGE, tenant_id),
+    }
 
 
-class TeamState(rx.State):
+def _team_view(session, principal, wedding_id, lang):
+    members, pending = collaborators.team(session, principal, wedding_id)
+    wedding = load_wedding(session, principal, wedding_id, Permission.TEAM_VIEW)
+    return team_rows(principal, members, pending, wedding.tenant_id, lang)
+
+
+class TeamMixin(rx.State, mixin=True):
+    """What both team pages (a wedding's, a vendor organization's) show and do: members, pending invitations,
+    invite by email, revoke. The state using it says where its team is (_view, _send_invitation, _revoke)."""
+
+    loaded: bool = False
+    not_found: bool = False
     members: list[dict[str, Any]] = []
     pending: list[dict[str, Any]] = []
     can_invite: bool = False
     can_manage: bool = False
-    not_found: bool = False
     errors: dict[str, str] = {}
     form_error: str = ""
     sent_message: str = ""
     last_link: str = ""
     form_key: int = 0
 
-    def _wedding_id(self) -> str:
-        return route_param(self, "wedding_id")
+    where: ClassVar[str]  # how refused requests are logged ("team", "vendor.team")
+    invite_fields: ClassVar[frozenset[str]]  # the fields of the invitation form
+
+    async def _view(self, principal: Principal, lang: str) -> dict[str, Any]:
+        raise NotImplementedError  # team_rows(...) of the team
+
+    async def _send_invitation(self, principal: Principal, form_data: dict, lang: str) -> str:
+        raise NotImplementedError  # the invitation's token
+
+    async def _revoke(self, principal: Principal, invitation_id: str) -> None:
+        raise NotImplementedError
 
     async def _refresh(self, lang: str) -> None:
-        self.members, self.pending, self.can_invite, self.can_manage = await call(
-            _team_view, current_principal(), self._wedding_id(), lang
-        )
+        view = await self._view(current_principal(), lang)
+        self.members, self.pending = view["members"], view["pending"]
+        self.can_invite, self.can_manage = view["can_invite"], view["can_manage"]
+        self.loaded = True
 
     @authenticated
     async def load(self):
@@ -72,25 +91,18 @@ class TeamState(rx.State):
         try:
             await self._refresh(lang)
         except DomainError:
-            self.not_found = True
+            self.not_found, self.loaded = True, True
 
     @authenticated
     async def invite(self, form_data: dict):
         principal, lang = current_principal(), await viewer_lang(self)
         self.errors, self.form_error, self.sent_message, self.last_link = {}, "", "", ""
         try:
-            if set(form_data) - {"email", "role"}:
+            if set(form_data) - self.invite_fields:
                 raise TamperedInput()
-            token = await call(
-                collaborators.invite,
-                principal,
-                self._wedding_id(),
-                str(form_data.get("email", "")),
-                str(form_data.get("role", "")),
-                lang=lang,
-            )
+            token = await self._send_invitation(principal, form_data, lang)
         except DomainError as exc:
-            self.errors, self.form_error = explain(exc, lang, where="team.invite", principal=principal)
+            self.errors, self.form_error = explain(exc, lang, where=f"{self.where}.invite", principal=principal)
             return
         self.last_link = f"{get_settings().base_url}/invite/{token}"
         self.sent_message = i18n.gettext(lang, "Invitation sent to {email}.", email=str(form_data.get("email", "")))
@@ -101,10 +113,28 @@ class TeamState(rx.State):
     async def revoke(self, invitation_id: str):
         principal, lang = current_principal(), await viewer_lang(self)
         try:
-            await call(collaborators.revoke_invitation, principal, self._wedding_id(), invitation_id)
+            await self._revoke(principal, invitation_id)
         except DomainError as exc:
-            _, self.form_error = explain(exc, lang, where="team.revoke", principal=principal)
+            _, self.form_error = explain(exc, lang, where=f"{self.where}.revoke", principal=principal)
         await self._refresh(lang)
+
+
+class TeamState(TeamMixin, rx.State):
+    where: ClassVar[str] = "team"
+    invite_fields: ClassVar[frozenset[str]] = frozenset({"email", "role"})
+
+    def _wedding_id(self) -> str:
+        return route_param(self, "wedding_id")
+
+    async def _view(self, principal: Principal, lang: str) -> dict[str, Any]:
+        return await call(_team_view, principal, self._wedding_id(), lang)
+
+    async def _send_invitation(self, principal: Principal, form_data: dict, lang: str) -> str:
+        email, role = str(form_data.get("email", "")), str(form_data.get("role", ""))
+        return await call(collaborators.invite, principal, self._wedding_id(), email, role, lang=lang)
+
+    async def _revoke(self, principal: Principal, invitation_id: str) -> None:
+        await call(collaborators.revoke_invitation, principal, self._wedding_id(), invitation_id)
 
     @authenticated
     async def remove(self, user_id: str):

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 import reflex as rx
 
 from services import calendar, i18n, timeline
 from services.config import get_settings
 from services.db import transaction
-from services.errors import DomainError, TamperedInput
+from services.errors import N_, DomainError, Msg, TamperedInput
 from state.base import authenticated, call, current_principal, explain, public, route_param, run
+from state.confirm import DeleteConfirmMixin
 from state.i18n import viewer_lang
 
 EMPTY_ITEM = {
@@ -46,7 +47,11 @@ def _flatten(groups: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return rows
 
 
-class TimelineState(rx.State):
+class TimelineState(DeleteConfirmMixin, rx.State):
+    delete_row_kind: ClassVar[str] = "item"
+    delete_done: ClassVar[Msg] = N_("The item is removed from the timeline.")
+    delete_where: ClassVar[str] = "timeline.delete"
+
     loaded: bool = False
     not_found: bool = False
     can_edit: bool = False
@@ -66,8 +71,6 @@ class TimelineState(rx.State):
     errors: dict[str, str] = {}
     form_error: str = ""
     form_key: int = 0
-    delete_id: str = ""
-    delete_title: str = ""
     # share links and the calendar feed
     links: list[dict[str, str]] = []
     new_link: str = ""
@@ -79,6 +82,9 @@ class TimelineState(rx.State):
 
     def _wedding_id(self) -> str:
         return route_param(self, "wedding_id")
+
+    async def _delete_object(self, principal, object_id: str) -> None:
+        await call(timeline.delete_item, principal, self._wedding_id(), object_id)
 
     async def _refresh(self) -> None:
         principal, lang = current_principal(), await viewer_lang(self)
@@ -163,30 +169,6 @@ class TimelineState(rx.State):
             return
         self.message = i18n.gettext(lang, "Timeline saved.")
         self.form_open = False
-        await self._refresh()
-
-    @authenticated
-    def ask_delete(self, item_id: str):
-        item = next((r for r in self.rows if r["kind"] == "item" and r["id"] == item_id), None)
-        if item is not None:
-            self.delete_id, self.delete_title = item_id, item["title"]
-
-    @authenticated
-    def cancel_delete(self, is_open: bool = False):
-        if not is_open:
-            self.delete_id = ""
-
-    @authenticated
-    async def confirm_delete(self):
-        principal, lang = current_principal(), await viewer_lang(self)
-        try:
-            if not self.delete_id:
-                raise TamperedInput()
-            await call(timeline.delete_item, principal, self._wedding_id(), self.delete_id)
-            self.message = i18n.gettext(lang, "The item is removed from the timeline.")
-        except DomainError as exc:
-            _, self.message = explain(exc, lang, where="timeline.delete", principal=principal)
-        self.delete_id = ""
         await self._refresh()
 
     @authenticated

@@ -6,6 +6,7 @@ import reflex as rx
 
 from components.bookings import stars, status_badge, thread_panel, unread_badge
 from components.cards import not_found_card, section
+from components.dialogs import confirm_dialog, form_dialog, reason_dialog
 from components.forms import field, form_error
 from components.i18n import T
 from components.shell import app_layout, empty_state, page_loading
@@ -182,92 +183,57 @@ def _quote_card(row: rx.Var) -> rx.Component:
 
 
 def _request_dialog() -> rx.Component:
-    return rx.dialog.root(
-        rx.dialog.content(
-            rx.dialog.title(T("Request a quote"), " · ", B.request_vendor),
-            rx.dialog.description(
-                T("The vendor sees your wedding's date, your names and your guest count, never your guest list."),
-                size="2",
-                color_scheme="gray",
-            ),
-            form_error(B.form_error),
-            rx.form(
-                rx.vstack(
-                    field("day", "Day", B.errors, type="date", default_value=B.request_day),
-                    _labelled(
-                        "message",
-                        "Message",
-                        rx.text_area(
-                            name="message",
-                            rows="5",
-                            placeholder=T("Tell the vendor about your wedding and what you need."),
-                            aria_describedby="e-message",
-                        ),
-                        B.errors,
-                    ),
-                    rx.hstack(
-                        rx.dialog.close(rx.button(T("Cancel"), variant="soft", color_scheme="gray", type="button")),
-                        rx.button(T("Send request"), type="submit", loading=B.request_busy, data_testid="send-request"),
-                        justify="end",
-                        spacing="3",
-                        width="100%",
-                    ),
-                    spacing="2",
-                    width="100%",
+    return form_dialog(
+        (T("Request a quote"), " · ", B.request_vendor),
+        "The vendor sees your wedding's date, your names and your guest count, never your guest list.",
+        [
+            field("day", "Day", B.errors, type="date", default_value=B.request_day),
+            _labelled(
+                "message",
+                "Message",
+                rx.text_area(
+                    name="message",
+                    rows="5",
+                    placeholder=T("Tell the vendor about your wedding and what you need."),
+                    aria_describedby="e-message",
                 ),
-                on_submit=B.send_request,
-                key=B.form_key.to(str),
-                width="100%",
+                B.errors,
             ),
-            max_width="560px",
-        ),
+        ],
+        rx.button(T("Send request"), type="submit", loading=B.request_busy, data_testid="send-request"),
+        B.send_request,
         open=B.request_open,
         on_open_change=B.close_request,
+        key=B.form_key.to(str),
+        error=form_error(B.form_error),
+        max_width="560px",
     )
 
 
 def _confirm_dialog() -> rx.Component:
     kind = B.confirm_kind
-    return rx.alert_dialog.root(
-        rx.alert_dialog.content(
-            rx.alert_dialog.title(
-                rx.match(
-                    kind,
-                    ("accept", T("Book this vendor?")),
-                    ("decline", T("Decline this proposal?")),
-                    T("Withdraw this request?"),
-                )
-            ),
-            rx.alert_dialog.description(
-                rx.text.strong(B.confirm_vendor),
-                rx.cond(kind == "accept", rx.text.span(" · ", B.confirm_price), rx.fragment()),
-            ),
-            rx.text(
-                rx.cond(
-                    kind == "accept",
-                    T("The date is reserved for you and the deposit and balance are added to your budget."),
-                    T("The vendor is told. You can send a new request later."),
-                ),
-                size="2",
-                color_scheme="gray",
-                margin_y="8px",
-            ),
-            rx.hstack(
-                rx.alert_dialog.cancel(rx.button(T("Cancel"), variant="soft", color_scheme="gray")),
-                rx.alert_dialog.action(
-                    rx.button(
-                        rx.cond(kind == "accept", T("Accept and book"), T("Confirm")),
-                        color_scheme=rx.cond(kind == "accept", "green", "red"),
-                        on_click=B.confirm,
-                        data_testid="confirm-action",
-                    )
-                ),
-                justify="end",
-                spacing="3",
-            ),
+    return confirm_dialog(
+        rx.match(
+            kind,
+            ("accept", T("Book this vendor?")),
+            ("decline", T("Decline this proposal?")),
+            T("Withdraw this request?"),
         ),
+        rx.fragment(
+            rx.text.strong(B.confirm_vendor),
+            rx.cond(kind == "accept", rx.text.span(" · ", B.confirm_price), rx.fragment()),
+        ),
+        B.confirm,
+        detail=rx.cond(
+            kind == "accept",
+            T("The date is reserved for you and the deposit and balance are added to your budget."),
+            T("The vendor is told. You can send a new request later."),
+        ),
+        confirm_label=rx.cond(kind == "accept", T("Accept and book"), T("Confirm")),
+        color=rx.cond(kind == "accept", "green", "red"),
         open=B.confirm_id != "",
         on_open_change=B.cancel_confirm,
+        data_testid="confirm-action",
     )
 
 
@@ -288,45 +254,30 @@ def _stars_select(aspect: str) -> rx.Component:
 
 
 def _review_dialog() -> rx.Component:
-    return rx.dialog.root(
-        rx.dialog.content(
-            rx.dialog.title(T("Review"), " · ", B.review_vendor),
-            rx.dialog.description(
-                T("Your review is shown on the vendor's page with your name."), size="2", color_scheme="gray"
-            ),
-            form_error(B.form_error),
-            rx.form(
-                rx.vstack(
-                    rx.grid(
-                        *[_stars_select(a) for a in REVIEW_ASPECTS],
-                        columns=rx.breakpoints(initial="1", sm="2"),
-                        spacing="3",
-                        width="100%",
-                    ),
-                    _labelled(
-                        "text",
-                        "How did it go?",
-                        rx.text_area(name="text", rows="5", aria_describedby="e-text"),
-                        B.errors,
-                    ),
-                    rx.hstack(
-                        rx.dialog.close(rx.button(T("Cancel"), variant="soft", color_scheme="gray", type="button")),
-                        rx.button(T("Publish review"), type="submit", data_testid="send-review"),
-                        justify="end",
-                        spacing="3",
-                        width="100%",
-                    ),
-                    spacing="2",
-                    width="100%",
-                ),
-                on_submit=B.send_review,
-                key=B.form_key.to(str),
+    return form_dialog(
+        (T("Review"), " · ", B.review_vendor),
+        "Your review is shown on the vendor's page with your name.",
+        [
+            rx.grid(
+                *[_stars_select(a) for a in REVIEW_ASPECTS],
+                columns=rx.breakpoints(initial="1", sm="2"),
+                spacing="3",
                 width="100%",
             ),
-            max_width="560px",
-        ),
+            _labelled(
+                "text",
+                "How did it go?",
+                rx.text_area(name="text", rows="5", aria_describedby="e-text"),
+                B.errors,
+            ),
+        ],
+        rx.button(T("Publish review"), type="submit", data_testid="send-review"),
+        B.send_review,
         open=B.review_booking != "",
         on_open_change=B.close_review,
+        key=B.form_key.to(str),
+        error=form_error(B.form_error),
+        max_width="560px",
     )
 
 
@@ -477,112 +428,77 @@ def _vendor_card(row: rx.Var) -> rx.Component:
 
 def _proposal_dialog() -> rx.Component:
     v = V.values
-    return rx.dialog.root(
-        rx.dialog.content(
-            rx.dialog.title(T("Proposal"), " · ", V.propose_couple),
-            rx.dialog.description(
-                T("Choose one of your packages or make a custom offer. Amounts are in the couple's currency."),
-                size="2",
-                color_scheme="gray",
-            ),
-            form_error(V.form_error),
-            rx.form(
-                rx.vstack(
-                    _labelled(
-                        "package_id",
-                        "Package",
-                        rx.el.select(
-                            rx.el.option(T("Custom offer"), value=""),
-                            rx.foreach(V.packages, lambda p: rx.el.option(p["label"], value=p["id"])),
-                            name="package_id",
-                            default_value=v["package_id"].to(str),
-                            aria_describedby="e-package_id",
-                            class_name="native-select",
-                        ),
-                        V.errors,
-                    ),
-                    field(
-                        "price",
-                        "Price",
-                        V.errors,
-                        default_value=v["price"].to(str),
-                        hint="Leave empty to use the package's price.",
-                        input_mode="decimal",
-                    ),
-                    rx.grid(
-                        field("deposit", "Deposit", V.errors, default_value=v["deposit"].to(str), input_mode="decimal"),
-                        field(
-                            "deposit_due",
-                            "Deposit due on",
-                            V.errors,
-                            type="date",
-                            default_value=v["deposit_due"].to(str),
-                        ),
-                        columns=rx.breakpoints(initial="1", sm="2"),
-                        spacing="3",
-                        width="100%",
-                    ),
-                    field(
-                        "balance_due", "Balance due on", V.errors, type="date", default_value=v["balance_due"].to(str)
-                    ),
-                    _labelled(
-                        "note",
-                        "Note to the couple",
-                        rx.text_area(name="note", rows="3", default_value=v["note"].to(str), aria_describedby="e-note"),
-                        V.errors,
-                    ),
-                    rx.hstack(
-                        rx.dialog.close(rx.button(T("Cancel"), variant="soft", color_scheme="gray", type="button")),
-                        rx.button(T("Send proposal"), type="submit", data_testid="send-proposal"),
-                        justify="end",
-                        spacing="3",
-                        width="100%",
-                    ),
-                    spacing="2",
-                    width="100%",
+    return form_dialog(
+        (T("Proposal"), " · ", V.propose_couple),
+        "Choose one of your packages or make a custom offer. Amounts are in the couple's currency.",
+        [
+            _labelled(
+                "package_id",
+                "Package",
+                rx.el.select(
+                    rx.el.option(T("Custom offer"), value=""),
+                    rx.foreach(V.packages, lambda p: rx.el.option(p["label"], value=p["id"])),
+                    name="package_id",
+                    default_value=v["package_id"].to(str),
+                    aria_describedby="e-package_id",
+                    class_name="native-select",
                 ),
-                on_submit=V.send_proposal,
-                key=V.form_key.to(str),
+                V.errors,
+            ),
+            field(
+                "price",
+                "Price",
+                V.errors,
+                default_value=v["price"].to(str),
+                hint="Leave empty to use the package's price.",
+                input_mode="decimal",
+            ),
+            rx.grid(
+                field("deposit", "Deposit", V.errors, default_value=v["deposit"].to(str), input_mode="decimal"),
+                field(
+                    "deposit_due",
+                    "Deposit due on",
+                    V.errors,
+                    type="date",
+                    default_value=v["deposit_due"].to(str),
+                ),
+                columns=rx.breakpoints(initial="1", sm="2"),
+                spacing="3",
                 width="100%",
             ),
-            max_width="600px",
-        ),
+            field("balance_due", "Balance due on", V.errors, type="date", default_value=v["balance_due"].to(str)),
+            _labelled(
+                "note",
+                "Note to the couple",
+                rx.text_area(name="note", rows="3", default_value=v["note"].to(str), aria_describedby="e-note"),
+                V.errors,
+            ),
+        ],
+        rx.button(T("Send proposal"), type="submit", data_testid="send-proposal"),
+        V.send_proposal,
         open=V.propose_id != "",
         on_open_change=V.close_proposal,
+        key=V.form_key.to(str),
+        error=form_error(V.form_error),
+        max_width="600px",
     )
 
 
 def _decline_dialog() -> rx.Component:
-    return rx.alert_dialog.root(
-        rx.alert_dialog.content(
-            rx.alert_dialog.title(T("Decline this request?")),
-            rx.alert_dialog.description(rx.text.strong(V.decline_couple)),
-            rx.form(
-                rx.vstack(
-                    rx.el.label(
-                        rx.el.span(T("A word for the couple (optional)"), class_name="field-label"),
-                        rx.text_area(name="reason", rows="3"),
-                        class_name="field",
-                        width="100%",
-                    ),
-                    rx.hstack(
-                        rx.alert_dialog.cancel(
-                            rx.button(T("Cancel"), variant="soft", color_scheme="gray", type="button")
-                        ),
-                        rx.button(T("Decline"), color_scheme="red", type="submit"),
-                        justify="end",
-                        spacing="3",
-                        width="100%",
-                    ),
-                    spacing="3",
-                    width="100%",
-                ),
-                on_submit=V.confirm_decline,
-                width="100%",
-            ),
+    return reason_dialog(
+        "Decline this request?",
+        rx.text.strong(V.decline_couple),
+        rx.el.label(
+            rx.el.span(T("A word for the couple (optional)"), class_name="field-label"),
+            rx.text_area(name="reason", rows="3"),
+            class_name="field",
+            width="100%",
         ),
+        "Decline",
+        V.confirm_decline,
         open=V.decline_id != "",
         on_open_change=V.cancel_decline,
+        alert=True,
     )
 
 
@@ -620,38 +536,20 @@ def _own_review(r: rx.Var) -> rx.Component:
         padding_y="10px",
         border_bottom=f"1px solid {rx.color('gray', 4)}",
         width="100%",
+        data_testid="own-review",
     )
 
 
 def _reply_dialog() -> rx.Component:
-    return rx.dialog.root(
-        rx.dialog.content(
-            rx.dialog.title(T("Reply to this review")),
-            rx.dialog.description(
-                T("Your reply is public and can be written only once."), size="2", color_scheme="gray"
-            ),
-            rx.form(
-                rx.vstack(
-                    _labelled(
-                        "reply", "Reply", rx.text_area(name="reply", rows="4", aria_describedby="e-reply"), V.errors
-                    ),
-                    rx.hstack(
-                        rx.dialog.close(rx.button(T("Cancel"), variant="soft", color_scheme="gray", type="button")),
-                        rx.button(T("Publish reply"), type="submit"),
-                        justify="end",
-                        spacing="3",
-                        width="100%",
-                    ),
-                    width="100%",
-                ),
-                on_submit=V.send_reply,
-                key=V.form_key.to(str),
-                width="100%",
-            ),
-            max_width="520px",
-        ),
+    return form_dialog(
+        "Reply to this review",
+        "Your reply is public and can be written only once.",
+        [_labelled("reply", "Reply", rx.text_area(name="reply", rows="4", aria_describedby="e-reply"), V.errors)],
+        rx.button(T("Publish reply"), type="submit"),
+        V.send_reply,
         open=V.reply_id != "",
         on_open_change=V.cancel_reply,
+        key=V.form_key.to(str),
     )
 
 
@@ -838,39 +736,15 @@ def _admin_row(r: rx.Var) -> rx.Component:
 
 
 def _hide_dialog() -> rx.Component:
-    return rx.dialog.root(
-        rx.dialog.content(
-            rx.dialog.title(T("Hide this review?")),
-            rx.dialog.description(
-                T("Hidden reviews no longer count in the vendor's rating. The reason is recorded."),
-                size="2",
-                color_scheme="gray",
-            ),
-            rx.form(
-                rx.vstack(
-                    _labelled(
-                        "reason",
-                        "Reason",
-                        rx.text_area(name="reason", rows="3", aria_describedby="e-reason"),
-                        A.errors,
-                    ),
-                    rx.hstack(
-                        rx.dialog.close(rx.button(T("Cancel"), variant="soft", color_scheme="gray", type="button")),
-                        rx.button(T("Hide"), color_scheme="red", type="submit"),
-                        justify="end",
-                        spacing="3",
-                        width="100%",
-                    ),
-                    width="100%",
-                ),
-                on_submit=A.hide,
-                key=A.form_key.to(str),
-                width="100%",
-            ),
-            max_width="520px",
-        ),
+    return reason_dialog(
+        "Hide this review?",
+        "Hidden reviews no longer count in the vendor's rating. The reason is recorded.",
+        _labelled("reason", "Reason", rx.text_area(name="reason", rows="3", aria_describedby="e-reason"), A.errors),
+        "Hide",
+        A.hide,
         open=A.hide_id != "",
         on_open_change=A.cancel_hide,
+        key=A.form_key.to(str),
     )
 
 

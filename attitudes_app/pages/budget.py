@@ -7,6 +7,7 @@ from typing import Any
 import reflex as rx
 
 from components.cards import not_found_card, section, stat_card
+from components.dialogs import confirm_dialog, form_dialog
 from components.forms import field, form_error
 from components.i18n import T
 from components.shell import app_layout, empty_state, page_loading
@@ -771,59 +772,43 @@ def _payers() -> rx.Component:
 # ---- dialogs -------------------------------------------------------------------------------
 
 
-def _dialog_buttons(submit: str, test_id: str) -> rx.Component:
-    return rx.hstack(
-        rx.dialog.close(rx.button(T("Cancel"), variant="soft", color_scheme="gray", type="button")),
-        rx.button(T(submit), type="submit", data_testid=test_id),
-        justify="end",
-        spacing="3",
-        width="100%",
-    )
+def _save_button(label: str, test_id: str) -> rx.Component:
+    return rx.button(T(label), type="submit", data_testid=test_id)
 
 
 def _item_dialog() -> rx.Component:
     v, e = S.item_values, S.item_errors
-    return rx.dialog.root(
-        rx.dialog.content(
-            rx.dialog.title(rx.cond(S.item_editing, T("Edit line"), T("Add a line"))),
-            rx.dialog.description(
-                T("For a per-guest line, enter prices per guest: they are multiplied by the guest count."),
-                size="2",
-                color_scheme="gray",
+    return form_dialog(
+        rx.cond(S.item_editing, T("Edit line"), T("Add a line")),
+        "For a per-guest line, enter prices per guest: they are multiplied by the guest count.",
+        [
+            _native_select(
+                "category_id",
+                "Category",
+                e,
+                rx.foreach(S.category_options, lambda o: rx.el.option(o["name"], value=o["id"])),
+                v["category_id"].to(str),
             ),
-            _general(e),
-            rx.form(
-                rx.vstack(
-                    _native_select(
-                        "category_id",
-                        "Category",
-                        e,
-                        rx.foreach(S.category_options, lambda o: rx.el.option(o["name"], value=o["id"])),
-                        v["category_id"].to(str),
-                    ),
-                    field("name", "What is it for?", e, default_value=v["name"].to(str), required=True),
-                    field("vendor", "Vendor", e, default_value=v["vendor"].to(str)),
-                    _checkbox("per_guest", "Priced per guest", v["per_guest"].to(str) == "on", "item-per-guest"),
-                    rx.grid(
-                        field("estimated", "Estimated cost", e, default_value=v["estimated"].to(str), **MONEY_INPUT),
-                        field("actual", "Actual cost (booked)", e, default_value=v["actual"].to(str), **MONEY_INPUT),
-                        columns=rx.breakpoints(initial="1", sm="2"),
-                        spacing="3",
-                        width="100%",
-                    ),
-                    field("due_date", "Due date", e, type="date", default_value=v["due_date"].to(str)),
-                    _dialog_buttons("Save", "item-save"),
-                    spacing="3",
-                    width="100%",
-                ),
-                on_submit=S.save_item,
-                key=S.item_key.to(str),
+            field("name", "What is it for?", e, default_value=v["name"].to(str), required=True),
+            field("vendor", "Vendor", e, default_value=v["vendor"].to(str)),
+            _checkbox("per_guest", "Priced per guest", v["per_guest"].to(str) == "on", "item-per-guest"),
+            rx.grid(
+                field("estimated", "Estimated cost", e, default_value=v["estimated"].to(str), **MONEY_INPUT),
+                field("actual", "Actual cost (booked)", e, default_value=v["actual"].to(str), **MONEY_INPUT),
+                columns=rx.breakpoints(initial="1", sm="2"),
+                spacing="3",
                 width="100%",
             ),
-            max_width="560px",
-        ),
+            field("due_date", "Due date", e, type="date", default_value=v["due_date"].to(str)),
+        ],
+        _save_button("Save", "item-save"),
+        S.save_item,
         open=S.item_open,
         on_open_change=S.close_item,
+        key=S.item_key.to(str),
+        error=_general(e),
+        max_width="560px",
+        spacing="3",
     )
 
 
@@ -858,102 +843,96 @@ def _payment_row(p: rx.Var) -> rx.Component:
 def _pay_dialog() -> rx.Component:
     e = S.pay_errors
     it = S.pay_item
-    return rx.dialog.root(
-        rx.dialog.content(
-            rx.dialog.title(T("Record a payment")),
-            rx.dialog.description(
-                rx.text(it["name"].to(str), weight="bold"),
-                rx.text(
-                    T("Cost"),
-                    " ",
-                    it["cost"].to(str),
-                    " · ",
-                    T("Paid"),
-                    " ",
-                    it["paid"].to(str),
-                    " · ",
-                    T("Remaining"),
-                    " ",
-                    rx.text.strong(it["remaining"].to(str), data_testid="pay-remaining"),
-                    size="2",
-                    color_scheme="gray",
-                ),
+    return form_dialog(
+        T("Record a payment"),
+        rx.fragment(
+            rx.text(it["name"].to(str), weight="bold"),
+            rx.text(
+                T("Cost"),
+                " ",
+                it["cost"].to(str),
+                " · ",
+                T("Paid"),
+                " ",
+                it["paid"].to(str),
+                " · ",
+                T("Remaining"),
+                " ",
+                rx.text.strong(it["remaining"].to(str), data_testid="pay-remaining"),
+                size="2",
+                color_scheme="gray",
             ),
-            _general(e),
-            rx.form(
-                rx.vstack(
-                    rx.grid(
-                        field("amount", "Amount", e, required=True, **MONEY_INPUT),
-                        field("paid_on", "Date", e, type="date", default_value=S.pay_today, required=True),
-                        columns=rx.breakpoints(initial="1", sm="2"),
-                        spacing="3",
-                        width="100%",
-                    ),
-                    rx.grid(
-                        _native_select(
-                            "method",
-                            "Method",
-                            e,
-                            rx.fragment(
-                                rx.el.option(T("Bank transfer"), value="transfer"),
-                                rx.el.option(T("Card"), value="card"),
-                                rx.el.option(T("Cash"), value="cash"),
-                                rx.el.option(T("Cheque"), value="cheque"),
-                                rx.el.option(T("Other"), value="other"),
-                            ),
-                            "transfer",
-                        ),
-                        _native_select(
-                            "payer_id",
-                            "Paid by",
-                            e,
-                            rx.fragment(
-                                rx.el.option(T("Not specified"), value=""),
-                                rx.foreach(S.payers, lambda p: rx.el.option(p["name"].to(str), value=p["id"].to(str))),
-                            ),
-                            "",
-                        ),
-                        columns=rx.breakpoints(initial="1", sm="2"),
-                        spacing="3",
-                        width="100%",
-                    ),
-                    field("note", "Note", e),
-                    rx.cond(
-                        S.pay_confirm,
-                        rx.callout(
-                            _checkbox("confirm", "Yes, record more than the remaining balance", False, "pay-confirm"),
-                            icon="triangle_alert",
-                            color_scheme="amber",
-                            high_contrast=True,
-                            width="100%",
-                        ),
-                        rx.fragment(),
-                    ),
-                    _dialog_buttons("Record payment", "pay-save"),
-                    spacing="3",
-                    width="100%",
-                ),
-                on_submit=S.save_payment,
-                key=S.pay_key.to(str),
+        ),
+        [
+            rx.grid(
+                field("amount", "Amount", e, required=True, **MONEY_INPUT),
+                field("paid_on", "Date", e, type="date", default_value=S.pay_today, required=True),
+                columns=rx.breakpoints(initial="1", sm="2"),
+                spacing="3",
                 width="100%",
             ),
+            rx.grid(
+                _native_select(
+                    "method",
+                    "Method",
+                    e,
+                    rx.fragment(
+                        rx.el.option(T("Bank transfer"), value="transfer"),
+                        rx.el.option(T("Card"), value="card"),
+                        rx.el.option(T("Cash"), value="cash"),
+                        rx.el.option(T("Cheque"), value="cheque"),
+                        rx.el.option(T("Other"), value="other"),
+                    ),
+                    "transfer",
+                ),
+                _native_select(
+                    "payer_id",
+                    "Paid by",
+                    e,
+                    rx.fragment(
+                        rx.el.option(T("Not specified"), value=""),
+                        rx.foreach(S.payers, lambda p: rx.el.option(p["name"].to(str), value=p["id"].to(str))),
+                    ),
+                    "",
+                ),
+                columns=rx.breakpoints(initial="1", sm="2"),
+                spacing="3",
+                width="100%",
+            ),
+            field("note", "Note", e),
             rx.cond(
-                S.pay_history.length() > 0,
-                rx.vstack(
-                    rx.separator(),
-                    rx.text(T("Payments so far"), weight="bold", size="2"),
-                    rx.foreach(S.pay_history, _payment_row),
-                    spacing="2",
+                S.pay_confirm,
+                rx.callout(
+                    _checkbox("confirm", "Yes, record more than the remaining balance", False, "pay-confirm"),
+                    icon="triangle_alert",
+                    color_scheme="amber",
+                    high_contrast=True,
                     width="100%",
-                    margin_top="12px",
-                    data_testid="pay-history",
                 ),
                 rx.fragment(),
             ),
-            max_width="560px",
-        ),
+        ],
+        _save_button("Record payment", "pay-save"),
+        S.save_payment,
         open=S.pay_open,
         on_open_change=S.close_pay,
+        key=S.pay_key.to(str),
+        error=_general(e),
+        max_width="560px",
+        spacing="3",
+        after=rx.cond(
+            S.pay_history.length() > 0,
+            rx.vstack(
+                rx.separator(),
+                rx.text(T("Payments so far"), weight="bold", size="2"),
+                rx.foreach(S.pay_history, _payment_row),
+                spacing="2",
+                width="100%",
+                margin_top="12px",
+                data_testid="pay-history",
+            ),
+            rx.fragment(),
+        ),
     )
 
 
@@ -983,114 +962,95 @@ def _split_row(row: rx.Var) -> rx.Component:
 
 
 def _split_dialog() -> rx.Component:
-    return rx.dialog.root(
-        rx.dialog.content(
-            rx.dialog.title(T("Split between payers")),
-            rx.dialog.description(
-                rx.text(S.split_item["name"].to(str), weight="bold"),
-                rx.text(T("Cost"), " ", S.split_item["total"].to(str), size="2", color_scheme="gray"),
-            ),
-            rx.form(
-                rx.vstack(
-                    rx.el.fieldset(
-                        rx.el.legend(T("Split by"), class_name="field-label"),
-                        rx.hstack(
-                            *[
-                                rx.el.label(
-                                    rx.el.input(
-                                        type="radio",
-                                        name="mode",
-                                        value=mode,
-                                        default_checked=S.split_mode == mode,
-                                        on_click=S.choose_split_mode(mode),
-                                        style={"accent_color": "var(--plum-9)", "width": "16px", "height": "16px"},
-                                        data_testid=f"split-mode-{mode}",
-                                    ),
-                                    rx.text(T(label), size="2"),
-                                    style={"display": "flex", "gap": "6px", "align_items": "center"},
-                                )
-                                for mode, label in (
-                                    ("percent", "Percentage"),
-                                    ("amount", "Amount"),
-                                    ("none", "Not split"),
-                                )
-                            ],
-                            spacing="4",
-                            wrap="wrap",
-                        ),
-                        style={"border": "none", "padding": 0, "margin": 0},
-                    ),
-                    rx.cond(
-                        S.split_mode != "none",
-                        rx.vstack(rx.foreach(S.split_rows, _split_row), spacing="2", width="100%"),
-                        rx.text(T("The whole line stays unassigned."), size="2", color_scheme="gray"),
-                    ),
-                    rx.text(S.split_errors["total"].to(str), id="e-total", size="2", color_scheme="red", role="alert"),
-                    _dialog_buttons("Save", "split-save"),
-                    spacing="3",
-                    width="100%",
-                ),
-                on_submit=S.save_split,
-                key=S.split_key.to(str),
-                width="100%",
-            ),
-            max_width="480px",
+    return form_dialog(
+        T("Split between payers"),
+        rx.fragment(
+            rx.text(S.split_item["name"].to(str), weight="bold"),
+            rx.text(T("Cost"), " ", S.split_item["total"].to(str), size="2", color_scheme="gray"),
         ),
+        [
+            rx.el.fieldset(
+                rx.el.legend(T("Split by"), class_name="field-label"),
+                rx.hstack(
+                    *[
+                        rx.el.label(
+                            rx.el.input(
+                                type="radio",
+                                name="mode",
+                                value=mode,
+                                default_checked=S.split_mode == mode,
+                                on_click=S.choose_split_mode(mode),
+                                style={"accent_color": "var(--plum-9)", "width": "16px", "height": "16px"},
+                                data_testid=f"split-mode-{mode}",
+                            ),
+                            rx.text(T(label), size="2"),
+                            style={"display": "flex", "gap": "6px", "align_items": "center"},
+                        )
+                        for mode, label in (
+                            ("percent", "Percentage"),
+                            ("amount", "Amount"),
+                            ("none", "Not split"),
+                        )
+                    ],
+                    spacing="4",
+                    wrap="wrap",
+                ),
+                style={"border": "none", "padding": 0, "margin": 0},
+            ),
+            rx.cond(
+                S.split_mode != "none",
+                rx.vstack(rx.foreach(S.split_rows, _split_row), spacing="2", width="100%"),
+                rx.text(T("The whole line stays unassigned."), size="2", color_scheme="gray"),
+            ),
+            rx.text(S.split_errors["total"].to(str), id="e-total", size="2", color_scheme="red", role="alert"),
+        ],
+        _save_button("Save", "split-save"),
+        S.save_split,
         open=S.split_open,
         on_open_change=S.close_split,
+        key=S.split_key.to(str),
+        max_width="480px",
+        spacing="3",
     )
 
 
 def _category_dialog() -> rx.Component:
     v, e = S.cat_values, S.cat_errors
-    return rx.dialog.root(
-        rx.dialog.content(
-            rx.dialog.title(rx.cond(S.cat_editing, T("Edit category"), T("Add a category"))),
-            _general(e),
-            rx.form(
-                rx.vstack(
-                    field("name", "Name", e, default_value=v["name"].to(str), required=True),
-                    _checkbox("per_guest", "Planned per guest", v["per_guest"].to(str) == "on", "category-per-guest"),
-                    field(
-                        "planned",
-                        "Planned amount",
-                        e,
-                        default_value=v["planned"].to(str),
-                        hint="Per guest when the category is planned per guest.",
-                        **MONEY_INPUT,
-                    ),
-                    _dialog_buttons("Save", "category-save"),
-                    spacing="3",
-                    width="100%",
-                ),
-                on_submit=S.save_category,
-                key=S.cat_key.to(str),
-                width="100%",
+    return form_dialog(
+        rx.cond(S.cat_editing, T("Edit category"), T("Add a category")),
+        None,
+        [
+            field("name", "Name", e, default_value=v["name"].to(str), required=True),
+            _checkbox("per_guest", "Planned per guest", v["per_guest"].to(str) == "on", "category-per-guest"),
+            field(
+                "planned",
+                "Planned amount",
+                e,
+                default_value=v["planned"].to(str),
+                hint="Per guest when the category is planned per guest.",
+                **MONEY_INPUT,
             ),
-            max_width="480px",
-        ),
+        ],
+        _save_button("Save", "category-save"),
+        S.save_category,
         open=S.cat_open,
         on_open_change=S.close_category,
+        key=S.cat_key.to(str),
+        error=_general(e),
+        max_width="480px",
+        spacing="3",
     )
 
 
 def _confirm_dialog() -> rx.Component:
-    return rx.alert_dialog.root(
-        rx.alert_dialog.content(
-            rx.alert_dialog.title(T("Are you sure?")),
-            rx.alert_dialog.description(S.confirm_text),
-            rx.hstack(
-                rx.alert_dialog.cancel(rx.button(T("Cancel"), variant="soft", color_scheme="gray")),
-                rx.alert_dialog.action(
-                    rx.button(T("Delete"), color_scheme="red", on_click=S.confirm_delete, data_testid="confirm-delete")
-                ),
-                justify="end",
-                spacing="3",
-                margin_top="16px",
-            ),
-        ),
+    return confirm_dialog(
+        "Are you sure?",
+        S.confirm_text,
+        S.confirm_delete,
+        confirm_label="Delete",
         open=S.confirm_open,
         on_open_change=S.close_confirm,
+        data_testid="confirm-delete",
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from components.cards import edit_delete_buttons, not_found_card
+from components.dialogs import confirm_dialog
 from components.forms import field, form_error
 from components.i18n import T
 from components.shell import app_layout, empty_state, page_loading
@@ -255,22 +256,15 @@ def _form() -> rx.Component:
 
 
 def _delete_dialog() -> rx.Component:
-    return rx.alert_dialog.root(
-        rx.alert_dialog.content(
-            rx.alert_dialog.title(T("Delete this task?")),
-            rx.alert_dialog.description(rx.text.strong(S.delete_title)),
-            rx.text(T("This cannot be undone."), size="2", color_scheme="gray", margin_y="8px"),
-            rx.hstack(
-                rx.alert_dialog.cancel(rx.button(T("Cancel"), variant="soft", color_scheme="gray")),
-                rx.alert_dialog.action(
-                    rx.button(T("Delete"), color_scheme="red", on_click=S.confirm_delete, id="task-delete-confirm")
-                ),
-                justify="end",
-                spacing="3",
-            ),
-        ),
+    return confirm_dialog(
+        "Delete this task?",
+        rx.text.strong(S.delete_title),
+        S.confirm_delete,
+        confirm_label="Delete",
+        detail="This cannot be undone.",
         open=S.delete_id != "",
         on_open_change=S.cancel_delete,
+        id="task-delete-confirm",
     )
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import reflex as rx
 
 from components.cards import not_found_card, section
+from components.dialogs import confirm_dialog
 from components.forms import field, form_error, select_field
 from components.i18n import T
 from components.shell import app_layout
@@ -207,27 +208,6 @@ def _header() -> rx.Component:
     )
 
 
-def _confirm(
-    trigger: rx.Component, title: str, body: str, confirm_label: str, on_confirm, color: str = "red", test_id: str = ""
-) -> rx.Component:
-    return rx.alert_dialog.root(
-        rx.alert_dialog.trigger(trigger),
-        rx.alert_dialog.content(
-            rx.alert_dialog.title(T(title)),
-            rx.alert_dialog.description(T(body)),
-            rx.hstack(
-                rx.alert_dialog.cancel(rx.button(T("Cancel"), variant="soft", color_scheme="gray")),
-                rx.alert_dialog.action(
-                    rx.button(T(confirm_label), color_scheme=color, on_click=on_confirm, data_testid=test_id)
-                ),
-                justify="end",
-                spacing="3",
-                margin_top="16px",
-            ),
-        ),
-    )
-
-
 def _simple_actions() -> rx.Component:
     return rx.hstack(
         rx.cond(
@@ -254,13 +234,13 @@ def _simple_actions() -> rx.Component:
         ),
         rx.cond(
             C.actions.contains("withdraw"),
-            _confirm(
-                rx.button(T("Withdraw"), variant="soft", color_scheme="red", data_testid="withdraw"),
+            confirm_dialog(
                 "Withdraw this contract?",
                 "A withdrawn contract cannot be submitted, signed or reopened. A new contract can be created instead.",
-                "Withdraw",
                 C.simple_action("withdraw"),
-                test_id="confirm-withdraw",
+                confirm_label="Withdraw",
+                trigger=rx.button(T("Withdraw"), variant="soft", color_scheme="red", data_testid="withdraw"),
+                data_testid="confirm-withdraw",
             ),
             rx.fragment(),
         ),
@@ -437,54 +417,55 @@ def _signatures() -> rx.Component:
     )
 
 
-def _sign_form() -> rx.Component:
+def _action_form(shown: rx.Var, title: str, intro: str | None, fields: list[rx.Component], on_submit) -> rx.Component:
+    """A section holding one form that changes the contract (sign, decide, void), when the viewer may use it."""
     return rx.cond(
-        C.can_sign,
+        shown,
         section(
-            "Sign the contract",
-            rx.text(
-                T(
-                    "Read the document above. Signing records your typed name, the time, your IP address, your browser and the document's SHA-256 fingerprint."
-                ),
-                size="2",
-                color_scheme="gray",
-            ),
+            title,
+            rx.text(T(intro), size="2", color_scheme="gray") if intro else rx.fragment(),
             rx.form(
-                rx.vstack(
-                    field("full_name", "Your full name", C.errors, autocomplete="name"),
-                    rx.el.label(
-                        rx.el.input(type="checkbox", name="consent", aria_describedby="e-consent"),
-                        rx.text(
-                            T("I have read this contract and I agree to sign it electronically."), size="2", as_="span"
-                        ),
-                        class_name="radio-label",
-                        style={"display": "flex", "gap": "8px", "align_items": "center"},
-                    ),
-                    rx.text(
-                        C.errors["consent"].to(str),
-                        id="e-consent",
-                        size="2",
-                        color_scheme="red",
-                        role="alert",
-                        min_height="1.2em",
-                    ),
-                    rx.button(
-                        rx.icon("pen_line", size=16, aria_hidden="true"),
-                        T("Sign"),
-                        type="submit",
-                        size="3",
-                        loading=C.busy,
-                        data_testid="sign",
-                    ),
-                    spacing="2",
-                    width="100%",
-                ),
-                on_submit=C.sign,
+                rx.vstack(*fields, spacing="2", width="100%"),
+                on_submit=on_submit,
                 reset_on_submit=False,
                 width="100%",
             ),
         ),
         rx.fragment(),
+    )
+
+
+def _sign_form() -> rx.Component:
+    return _action_form(
+        C.can_sign,
+        "Sign the contract",
+        "Read the document above. Signing records your typed name, the time, your IP address, your browser and the document's SHA-256 fingerprint.",
+        [
+            field("full_name", "Your full name", C.errors, autocomplete="name"),
+            rx.el.label(
+                rx.el.input(type="checkbox", name="consent", aria_describedby="e-consent"),
+                rx.text(T("I have read this contract and I agree to sign it electronically."), size="2", as_="span"),
+                class_name="radio-label",
+                style={"display": "flex", "gap": "8px", "align_items": "center"},
+            ),
+            rx.text(
+                C.errors["consent"].to(str),
+                id="e-consent",
+                size="2",
+                color_scheme="red",
+                role="alert",
+                min_height="1.2em",
+            ),
+            rx.button(
+                rx.icon("pen_line", size=16, aria_hidden="true"),
+                T("Sign"),
+                type="submit",
+                size="3",
+                loading=C.busy,
+                data_testid="sign",
+            ),
+        ],
+        C.sign,
     )
 
 
@@ -624,66 +605,43 @@ def _diff() -> rx.Component:
 
 
 def _decision_form() -> rx.Component:
-    return rx.cond(
+    return _action_form(
         C.actions.contains("approve"),
-        section(
-            "Decision",
-            rx.form(
-                rx.vstack(
-                    select_field(
-                        "decision",
-                        "Decision",
-                        C.errors,
-                        [("request_changes", "Request changes"), ("approve", "Approve")],
-                        translate=True,
-                    ),
-                    _text_area(
-                        "reason", "Reason (recorded with the decision and shown to the vendor)", C.errors, "", "3"
-                    ),
-                    rx.button(T("Record the decision"), type="submit", loading=C.busy, size="3", data_testid="decide"),
-                    spacing="2",
-                    width="100%",
-                ),
-                on_submit=C.decide,
-                reset_on_submit=False,
-                width="100%",
+        "Decision",
+        None,
+        [
+            select_field(
+                "decision",
+                "Decision",
+                C.errors,
+                [("request_changes", "Request changes"), ("approve", "Approve")],
+                translate=True,
             ),
-        ),
-        rx.fragment(),
+            _text_area("reason", "Reason (recorded with the decision and shown to the vendor)", C.errors, "", "3"),
+            rx.button(T("Record the decision"), type="submit", loading=C.busy, size="3", data_testid="decide"),
+        ],
+        C.decide,
     )
 
 
 def _void_form() -> rx.Component:
-    return rx.cond(
+    return _action_form(
         C.actions.contains("void"),
-        section(
-            "Void the executed contract",
-            rx.text(
-                T("Voiding keeps the signed PDF and its history; the contract stops being in force."),
-                size="2",
-                color_scheme="gray",
+        "Void the executed contract",
+        "Voiding keeps the signed PDF and its history; the contract stops being in force.",
+        [
+            rx.el.input(type="hidden", name="decision", default_value="void"),
+            _text_area("reason", "Reason for voiding", C.errors, "", "2"),
+            rx.button(
+                T("Void the contract"),
+                type="submit",
+                color_scheme="red",
+                variant="soft",
+                loading=C.busy,
+                data_testid="void",
             ),
-            rx.form(
-                rx.vstack(
-                    rx.el.input(type="hidden", name="decision", default_value="void"),
-                    _text_area("reason", "Reason for voiding", C.errors, "", "2"),
-                    rx.button(
-                        T("Void the contract"),
-                        type="submit",
-                        color_scheme="red",
-                        variant="soft",
-                        loading=C.busy,
-                        data_testid="void",
-                    ),
-                    spacing="2",
-                    width="100%",
-                ),
-                on_submit=C.decide,
-                reset_on_submit=False,
-                width="100%",
-            ),
-        ),
-        rx.fragment(),
+        ],
+        C.decide,
     )
 
 

@@ -6,6 +6,7 @@ import reflex as rx
 
 from attitudes_app.pages.rsvp import invitations_section
 from components.cards import not_found_card, section, stat_card
+from components.dialogs import confirm_dialog, form_dialog
 from components.forms import field, form_error
 from components.i18n import T
 from components.live import live_badge
@@ -231,38 +232,27 @@ def _bulk_bar() -> rx.Component:
                     spacing="2",
                     align="center",
                 ),
-                rx.alert_dialog.root(
-                    rx.alert_dialog.trigger(
-                        rx.button(
-                            rx.icon("trash_2", size=14, aria_hidden="true"),
-                            T("Delete"),
-                            color_scheme="red",
-                            variant="soft",
-                            size="2",
-                            id="bulk-delete",
-                        )
+                confirm_dialog(
+                    "Delete the selected guests?",
+                    rx.text(
+                        n.to_string(),
+                        " ",
+                        T("guests will be deleted with their answers, meals and tags. This cannot be undone."),
                     ),
-                    rx.alert_dialog.content(
-                        rx.alert_dialog.title(T("Delete the selected guests?")),
-                        rx.alert_dialog.description(
-                            rx.text(
-                                n.to_string(),
-                                " ",
-                                T("guests will be deleted with their answers, meals and tags. This cannot be undone."),
-                            )
-                        ),
-                        rx.hstack(
-                            rx.alert_dialog.cancel(rx.button(T("Cancel"), variant="soft", color_scheme="gray")),
-                            rx.button(
-                                T("Delete"), color_scheme="red", on_click=S.confirm_delete, id="bulk-delete-confirm"
-                            ),
-                            justify="end",
-                            spacing="3",
-                            margin_top="16px",
-                        ),
+                    S.confirm_delete,
+                    confirm_label="Delete",
+                    trigger=rx.button(
+                        rx.icon("trash_2", size=14, aria_hidden="true"),
+                        T("Delete"),
+                        color_scheme="red",
+                        variant="soft",
+                        size="2",
+                        id="bulk-delete",
                     ),
                     open=S.delete_open,
                     on_open_change=S.open_delete,
+                    close_on_confirm=False,
+                    id="bulk-delete-confirm",
                 ),
                 gap="12px",
                 wrap="wrap",
@@ -791,227 +781,177 @@ def _invitation_fields(inv: rx.Var) -> rx.Component:
 def _guest_dialog() -> rx.Component:
     F = GuestFormState
     v, errors = F.values, F.errors
-    return rx.dialog.root(
-        rx.dialog.content(
-            rx.dialog.title(rx.cond(F.guest_id == "", T("Add a guest"), T("Edit guest"))),
-            rx.dialog.description(T("Fields marked with * are required."), size="2", color_scheme="gray"),
-            form_error(F.form_error),
-            rx.form(
-                rx.vstack(
-                    rx.grid(
-                        field(
-                            "first_name", "First name *", errors, default_value=v["first_name"].to(str), required=True
-                        ),
-                        field("last_name", "Last name", errors, default_value=v["last_name"].to(str)),
-                        field("email", "Email", errors, type="email", default_value=v["email"].to(str)),
-                        field(
-                            "phone",
-                            "Phone",
-                            errors,
-                            type="tel",
-                            default_value=v["phone"].to(str),
-                            hint="With the country code, or a number of the wedding's country.",
-                        ),
-                        _native(
-                            "household_id",
-                            "Household",
-                            errors,
-                            rx.foreach(F.households, lambda h: rx.el.option(h["name"], value=h["id"])),
-                            default_value=v["household_id"].to(str),
-                        ),
-                        field(
-                            "household_name",
-                            "New household's name",
-                            errors,
-                            placeholder=T("Only for a new household").to(str),
-                        ),
-                        _native(
-                            "side",
-                            "Side",
-                            errors,
-                            rx.foreach(S.side_options, lambda o: rx.el.option(o["label"], value=o["value"])),
-                            default_value=v["side"].to(str),
-                        ),
-                        _native(
-                            "age_group",
-                            "Age group",
-                            errors,
-                            *[rx.el.option(T(label), value=k) for k, label in AGE_LABELS.items()],
-                            default_value=v["age_group"].to(str),
-                        ),
-                        _native(
-                            "language",
-                            "Language",
-                            errors,
-                            rx.el.option(T("Not set"), value=""),
-                            rx.el.option("English", value="en"),
-                            rx.el.option("Français", value="fr"),
-                            rx.el.option("Español", value="es"),
-                            default_value=v["language"].to(str),
-                        ),
-                        field("tags", "Tags", errors, default_value=v["tags"].to(str), hint="Separated by commas."),
-                        _native(
-                            "plus_one",
-                            "Plus-one",
-                            errors,
-                            *[rx.el.option(T(label), value=k) for k, label in PLUS_ONE_LABELS.items()],
-                            default_value=v["plus_one"].to(str),
-                        ),
-                        field("plus_one_name", "Plus-one's name", errors, default_value=v["plus_one_name"].to(str)),
-                        columns=rx.breakpoints(initial="1", sm="2"),
-                        spacing="3",
-                        width="100%",
-                    ),
-                    _textarea("address", "Postal address", v["address"].to(str)),
-                    rx.el.fieldset(
-                        rx.el.legend(T("Dietary restrictions and allergies"), class_name="field-label"),
-                        rx.flex(
-                            rx.foreach(
-                                F.diets,
-                                lambda d: rx.el.label(
-                                    rx.checkbox(
-                                        name="diet_" + d["code"].to(str), default_checked=d["checked"].to(bool)
-                                    ),
-                                    rx.text(d["label"].to(str), size="2"),
-                                    class_name="check-label",
-                                ),
-                            ),
-                            gap="10px",
-                            wrap="wrap",
-                        ),
-                        class_name="plain-fieldset",
-                    ),
-                    field("dietary_notes", "Other dietary notes", errors, default_value=v["dietary_notes"].to(str)),
-                    field("accessibility", "Accessibility needs", errors, default_value=v["accessibility"].to(str)),
-                    _textarea("notes", "Notes", v["notes"].to(str)),
-                    rx.cond(
-                        F.invitations.length() > 0,
-                        rx.el.fieldset(
-                            rx.el.legend(T("Invitations and answers"), class_name="field-label"),
-                            rx.vstack(rx.foreach(F.invitations, _invitation_fields), spacing="2", width="100%"),
-                            class_name="plain-fieldset",
-                        ),
-                        rx.fragment(),
-                    ),
-                    rx.hstack(
-                        rx.dialog.close(rx.button(T("Cancel"), type="button", variant="soft", color_scheme="gray")),
-                        rx.button(T("Save"), type="submit", loading=F.saving, id="guest-save"),
-                        justify="end",
-                        spacing="3",
-                        width="100%",
-                    ),
-                    spacing="3",
-                    width="100%",
+    return form_dialog(
+        rx.cond(F.guest_id == "", T("Add a guest"), T("Edit guest")),
+        "Fields marked with * are required.",
+        [
+            rx.grid(
+                field("first_name", "First name *", errors, default_value=v["first_name"].to(str), required=True),
+                field("last_name", "Last name", errors, default_value=v["last_name"].to(str)),
+                field("email", "Email", errors, type="email", default_value=v["email"].to(str)),
+                field(
+                    "phone",
+                    "Phone",
+                    errors,
+                    type="tel",
+                    default_value=v["phone"].to(str),
+                    hint="With the country code, or a number of the wedding's country.",
                 ),
-                on_submit=F.save,
-                key=F.form_key,
+                _native(
+                    "household_id",
+                    "Household",
+                    errors,
+                    rx.foreach(F.households, lambda h: rx.el.option(h["name"], value=h["id"])),
+                    default_value=v["household_id"].to(str),
+                ),
+                field(
+                    "household_name",
+                    "New household's name",
+                    errors,
+                    placeholder=T("Only for a new household").to(str),
+                ),
+                _native(
+                    "side",
+                    "Side",
+                    errors,
+                    rx.foreach(S.side_options, lambda o: rx.el.option(o["label"], value=o["value"])),
+                    default_value=v["side"].to(str),
+                ),
+                _native(
+                    "age_group",
+                    "Age group",
+                    errors,
+                    *[rx.el.option(T(label), value=k) for k, label in AGE_LABELS.items()],
+                    default_value=v["age_group"].to(str),
+                ),
+                _native(
+                    "language",
+                    "Language",
+                    errors,
+                    rx.el.option(T("Not set"), value=""),
+                    rx.el.option("English", value="en"),
+                    rx.el.option("Français", value="fr"),
+                    rx.el.option("Español", value="es"),
+                    default_value=v["language"].to(str),
+                ),
+                field("tags", "Tags", errors, default_value=v["tags"].to(str), hint="Separated by commas."),
+                _native(
+                    "plus_one",
+                    "Plus-one",
+                    errors,
+                    *[rx.el.option(T(label), value=k) for k, label in PLUS_ONE_LABELS.items()],
+                    default_value=v["plus_one"].to(str),
+                ),
+                field("plus_one_name", "Plus-one's name", errors, default_value=v["plus_one_name"].to(str)),
+                columns=rx.breakpoints(initial="1", sm="2"),
+                spacing="3",
                 width="100%",
             ),
-            max_width="720px",
-            data_testid="guest-dialog",
-        ),
+            _textarea("address", "Postal address", v["address"].to(str)),
+            rx.el.fieldset(
+                rx.el.legend(T("Dietary restrictions and allergies"), class_name="field-label"),
+                rx.flex(
+                    rx.foreach(
+                        F.diets,
+                        lambda d: rx.el.label(
+                            rx.checkbox(name="diet_" + d["code"].to(str), default_checked=d["checked"].to(bool)),
+                            rx.text(d["label"].to(str), size="2"),
+                            class_name="check-label",
+                        ),
+                    ),
+                    gap="10px",
+                    wrap="wrap",
+                ),
+                class_name="plain-fieldset",
+            ),
+            field("dietary_notes", "Other dietary notes", errors, default_value=v["dietary_notes"].to(str)),
+            field("accessibility", "Accessibility needs", errors, default_value=v["accessibility"].to(str)),
+            _textarea("notes", "Notes", v["notes"].to(str)),
+            rx.cond(
+                F.invitations.length() > 0,
+                rx.el.fieldset(
+                    rx.el.legend(T("Invitations and answers"), class_name="field-label"),
+                    rx.vstack(rx.foreach(F.invitations, _invitation_fields), spacing="2", width="100%"),
+                    class_name="plain-fieldset",
+                ),
+                rx.fragment(),
+            ),
+        ],
+        rx.button(T("Save"), type="submit", loading=F.saving, id="guest-save"),
+        F.save,
         open=F.open,
         on_open_change=F.toggle_open,
+        key=F.form_key,
+        error=form_error(F.form_error),
+        max_width="720px",
+        spacing="3",
+        data_testid="guest-dialog",
     )
 
 
 def _event_dialog() -> rx.Component:
     E = EventFormState
     v, errors = E.values, E.errors
-    return rx.dialog.root(
-        rx.dialog.content(
-            rx.dialog.title(rx.cond(E.event_id == "", T("Add an event"), T("Edit the event"))),
-            rx.dialog.description(
-                T("Guests are invited per event; each event has its own answers, seats and meals."),
-                size="2",
-                color_scheme="gray",
-            ),
-            form_error(E.form_error),
-            rx.form(
-                rx.vstack(
-                    rx.grid(
-                        field("name", "Name *", errors, default_value=v["name"].to(str), required=True),
-                        _native(
-                            "kind",
-                            "Kind",
-                            errors,
-                            *[rx.el.option(T(KIND_LABELS[k]), value=k) for k in EVENT_KINDS],
-                            default_value=v["kind"].to(str),
-                        ),
-                        field("date", "Date", errors, type="date", default_value=v["date"].to(str)),
-                        field("time", "Time", errors, type="time", default_value=v["time"].to(str)),
-                        field("location", "Place", errors, default_value=v["location"].to(str)),
-                        field(
-                            "capacity",
-                            "Seats",
-                            errors,
-                            type="number",
-                            default_value=v["capacity"].to(str),
-                            hint="Leave empty for no limit.",
-                        ),
-                        columns=rx.breakpoints(initial="1", sm="2"),
-                        spacing="3",
-                        width="100%",
-                    ),
-                    rx.el.label(
-                        rx.el.span(T("Meal options, one per line"), class_name="field-label"),
-                        rx.text_area(name="meals", default_value=v["meals"].to(str), rows="4", width="100%"),
-                        class_name="field",
-                        width="100%",
-                    ),
-                    rx.text(errors["meals"].to(str), size="2", color_scheme="red", role="alert"),
-                    rx.hstack(
-                        rx.cond(
-                            E.event_id != "",
-                            rx.alert_dialog.root(
-                                rx.alert_dialog.trigger(
-                                    rx.button(T("Delete"), type="button", color_scheme="red", variant="ghost")
-                                ),
-                                rx.alert_dialog.content(
-                                    rx.alert_dialog.title(T("Delete this event?")),
-                                    rx.alert_dialog.description(
-                                        T(
-                                            "Its invitations, answers and meal choices are deleted too. This cannot be undone."
-                                        )
-                                    ),
-                                    rx.hstack(
-                                        rx.alert_dialog.cancel(
-                                            rx.button(T("Cancel"), variant="soft", color_scheme="gray")
-                                        ),
-                                        rx.button(
-                                            T("Delete"),
-                                            color_scheme="red",
-                                            on_click=E.delete,
-                                            id="event-delete-confirm",
-                                        ),
-                                        justify="end",
-                                        spacing="3",
-                                        margin_top="16px",
-                                    ),
-                                ),
-                                open=E.delete_open,
-                                on_open_change=E.toggle_delete,
-                            ),
-                            rx.fragment(),
-                        ),
-                        rx.spacer(),
-                        rx.dialog.close(rx.button(T("Cancel"), type="button", variant="soft", color_scheme="gray")),
-                        rx.button(T("Save"), type="submit", id="event-save"),
-                        spacing="3",
-                        width="100%",
-                    ),
-                    spacing="3",
-                    width="100%",
+    return form_dialog(
+        rx.cond(E.event_id == "", T("Add an event"), T("Edit the event")),
+        "Guests are invited per event; each event has its own answers, seats and meals.",
+        [
+            rx.grid(
+                field("name", "Name *", errors, default_value=v["name"].to(str), required=True),
+                _native(
+                    "kind",
+                    "Kind",
+                    errors,
+                    *[rx.el.option(T(KIND_LABELS[k]), value=k) for k in EVENT_KINDS],
+                    default_value=v["kind"].to(str),
                 ),
-                on_submit=E.save,
-                key=E.form_key,
+                field("date", "Date", errors, type="date", default_value=v["date"].to(str)),
+                field("time", "Time", errors, type="time", default_value=v["time"].to(str)),
+                field("location", "Place", errors, default_value=v["location"].to(str)),
+                field(
+                    "capacity",
+                    "Seats",
+                    errors,
+                    type="number",
+                    default_value=v["capacity"].to(str),
+                    hint="Leave empty for no limit.",
+                ),
+                columns=rx.breakpoints(initial="1", sm="2"),
+                spacing="3",
                 width="100%",
             ),
-            max_width="560px",
-            data_testid="event-dialog",
-        ),
+            rx.el.label(
+                rx.el.span(T("Meal options, one per line"), class_name="field-label"),
+                rx.text_area(name="meals", default_value=v["meals"].to(str), rows="4", width="100%"),
+                class_name="field",
+                width="100%",
+            ),
+            rx.text(errors["meals"].to(str), size="2", color_scheme="red", role="alert"),
+        ],
+        rx.button(T("Save"), type="submit", id="event-save"),
+        E.save,
         open=E.open,
         on_open_change=E.toggle_open,
+        key=E.form_key,
+        error=form_error(E.form_error),
+        max_width="560px",
+        spacing="3",
+        start=rx.cond(
+            E.event_id != "",
+            confirm_dialog(
+                "Delete this event?",
+                "Its invitations, answers and meal choices are deleted too. This cannot be undone.",
+                E.delete,
+                confirm_label="Delete",
+                trigger=rx.button(T("Delete"), type="button", color_scheme="red", variant="ghost"),
+                open=E.delete_open,
+                on_open_change=E.toggle_delete,
+                close_on_confirm=False,
+                id="event-delete-confirm",
+            ),
+            rx.fragment(),
+        ),
+        data_testid="event-dialog",
     )
 
 

@@ -8,6 +8,7 @@ from components.cards import not_found_card, section
 from components.forms import field, form_error, select_field
 from components.i18n import T
 from components.shell import app_layout, public_layout
+from components.team import invitation_sent, members_table, pending_invitations
 from services.authz import INVITABLE_ROLES, ROLE_LABELS
 from state.shell import ShellState
 from state.team import InviteState, TeamState
@@ -15,68 +16,12 @@ from state.team import InviteState, TeamState
 ROLE_OPTIONS = [(r.value, ROLE_LABELS[r]) for r in INVITABLE_ROLES]
 
 
-def _member_row(m: rx.Var) -> rx.Component:
-    return rx.table.row(
-        rx.table.cell(m["name"].to(str)),
-        rx.table.cell(m["email"].to(str)),
-        rx.table.cell(rx.badge(m["role_label"].to(str), variant="soft")),
-        rx.table.cell(
-            rx.cond(
-                TeamState.can_manage & (m["role"].to(str) != "owner") & ~m["is_me"].to(bool),
-                rx.button(
-                    T("Remove"),
-                    size="1",
-                    variant="ghost",
-                    color_scheme="red",
-                    on_click=TeamState.remove(m["user_id"].to(str)),
-                ),
-                rx.fragment(),
-            )
-        ),
-    )
-
-
-def _pending_row(p: rx.Var) -> rx.Component:
-    return rx.table.row(
-        rx.table.cell(p["email"].to(str)),
-        rx.table.cell(rx.badge(p["role_label"].to(str), variant="outline")),
-        rx.table.cell(p["expires"].to(str)),
-        rx.table.cell(
-            rx.cond(
-                TeamState.can_invite,
-                rx.button(
-                    T("Revoke"),
-                    size="1",
-                    variant="ghost",
-                    color_scheme="red",
-                    on_click=TeamState.revoke(p["id"].to(str)),
-                ),
-                rx.fragment(),
-            )
-        ),
-    )
-
-
 def _invite_form() -> rx.Component:
     return section(
         "Invite a collaborator",
         rx.text(T("The link works once and expires after 7 days."), size="2", color_scheme="gray"),
         form_error(TeamState.form_error),
-        rx.cond(
-            TeamState.sent_message != "",
-            rx.callout(
-                rx.vstack(
-                    rx.text(TeamState.sent_message),
-                    rx.text(T("You can also share this link:"), size="1"),
-                    rx.code(
-                        TeamState.last_link, size="1", data_testid="invite-link", style={"word_break": "break-all"}
-                    ),
-                ),
-                icon="mail_check",
-                color_scheme="green",
-            ),
-            rx.fragment(),
-        ),
+        invitation_sent(TeamState),
         rx.form(
             rx.grid(
                 field("email", "Email", TeamState.errors, type="email", required=True),
@@ -103,38 +48,8 @@ def team_page() -> rx.Component:
             rx.vstack(
                 section(
                     "Team",
-                    rx.table.root(
-                        rx.table.header(
-                            rx.table.row(
-                                rx.table.column_header_cell(T("Name")),
-                                rx.table.column_header_cell(T("Email")),
-                                rx.table.column_header_cell(T("Role")),
-                                rx.table.column_header_cell(rx.el.span(T("Actions"), class_name="sr-only")),
-                            )
-                        ),
-                        rx.table.body(rx.foreach(TeamState.members, _member_row)),
-                        width="100%",
-                    ),
-                    rx.cond(
-                        TeamState.pending.length() > 0,
-                        rx.vstack(
-                            rx.heading(T("Pending invitations"), size="3", as_="h3"),
-                            rx.table.root(
-                                rx.table.header(
-                                    rx.table.row(
-                                        rx.table.column_header_cell(T("Email")),
-                                        rx.table.column_header_cell(T("Role")),
-                                        rx.table.column_header_cell(T("Expires")),
-                                        rx.table.column_header_cell(rx.el.span(T("Actions"), class_name="sr-only")),
-                                    )
-                                ),
-                                rx.table.body(rx.foreach(TeamState.pending, _pending_row)),
-                                width="100%",
-                            ),
-                            width="100%",
-                        ),
-                        rx.fragment(),
-                    ),
+                    members_table(TeamState, TeamState.remove),
+                    pending_invitations(TeamState),
                 ),
                 rx.cond(TeamState.can_invite, _invite_form(), rx.fragment()),
                 spacing="4",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from components.cards import edit_delete_buttons, not_found_card, section
+from components.dialogs import confirm_dialog
 from components.forms import field, form_error, select_field
 from components.i18n import T
 from components.shell import app_layout, empty_state, language_switcher, logo, page_loading
@@ -233,24 +234,6 @@ def _item_form() -> rx.Component:
     )
 
 
-def _confirm(title: str, body: rx.Component, open_: rx.Var, on_open_change, on_confirm, label: str, test_id: str):
-    return rx.alert_dialog.root(
-        rx.alert_dialog.content(
-            rx.alert_dialog.title(T(title)),
-            rx.alert_dialog.description(body),
-            rx.hstack(
-                rx.alert_dialog.cancel(rx.button(T("Cancel"), variant="soft", color_scheme="gray")),
-                rx.alert_dialog.action(rx.button(T(label), color_scheme="red", on_click=on_confirm, id=test_id)),
-                justify="end",
-                spacing="3",
-                margin_top="12px",
-            ),
-        ),
-        open=open_,
-        on_open_change=on_open_change,
-    )
-
-
 def _copy_box(url: rx.Var, test_id: str) -> rx.Component:
     return rx.callout(
         rx.vstack(
@@ -454,23 +437,23 @@ def _timeline() -> rx.Component:
         rx.cond(S.can_edit, _sharing(), rx.fragment()),
         _calendar(),
         _item_form(),
-        _confirm(
+        confirm_dialog(
             "Remove this item?",
             rx.text.strong(S.delete_title),
-            S.delete_id != "",
-            S.cancel_delete,
             S.confirm_delete,
-            "Delete",
-            "timeline-delete-confirm",
+            confirm_label="Delete",
+            open=S.delete_id != "",
+            on_open_change=S.cancel_delete,
+            id="timeline-delete-confirm",
         ),
-        _confirm(
+        confirm_dialog(
             "Revoke this link?",
-            rx.text(T("Whoever has it will no longer see the timeline.")),
-            S.revoke_id != "",
-            S.cancel_revoke,
+            "Whoever has it will no longer see the timeline.",
             S.confirm_revoke,
-            "Revoke",
-            "share-revoke-confirm",
+            confirm_label="Revoke",
+            open=S.revoke_id != "",
+            on_open_change=S.cancel_revoke,
+            id="share-revoke-confirm",
         ),
         spacing="4",
         width="100%",

@@ -1,4 +1,5 @@
-"""The demo couple invites a planner, who signs up from the link and joins the wedding."""
+"""Team invitations in the browser: the demo couple invites a planner, who signs up from the link and joins the
+wedding; a vendor owner invites, revokes and removes team members."""
 
 from __future__ import annotations
 
@@ -6,6 +7,9 @@ import re
 
 from playwright.sync_api import Page, expect
 
+from services import vendors
+from services.collaborators import accept_invitation
+from services.db import transaction
 from tests.e2e.ui import (
     ADMIN,
     DASHBOARD_URL,
@@ -20,6 +24,7 @@ from tests.e2e.ui import (
     unique_email,
     wait_hydrated,
 )
+from tests.helpers import configure_backend, signup
 
 
 def test_owner_invites_a_planner_who_signs_up_from_the_link(page: Page, base_url: str, new_context):
@@ -80,3 +85,52 @@ def test_owner_invites_a_planner_who_signs_up_from_the_link(page: Page, base_url
     goto(invitee, link)
     expect(invitee.get_by_text("This invitation was already used. Log in to continue.")).to_be_visible()
     expect(invitee.get_by_role("heading", name="You are invited")).to_have_count(0)
+
+
+def test_vendor_owner_invites_revokes_and_removes_team_members(page: Page, base_url: str, live_app, monkeypatch, shoot):
+    """The vendor team page: invite (role vendor, shown as pending with its expiry), revoke, and remove a member
+    after confirming."""
+    configure_backend(monkeypatch, live_app.database_url, live_app.redis_url)
+    owner = signup("Vera Vendor", kind="vendor", password=PASSWORD)
+    member_email = unique_email("member")
+    with transaction() as s:
+        token = vendors.invite_member(s, owner.principal, member_email, lang="en")
+    member = signup("Milo Member", email=member_email)
+    with transaction() as s:
+        accept_invitation(s, member.principal, token)
+
+    goto(page, f"{base_url}/login")  # a vendor-only account lands on /vendor
+    page.get_by_label("Email").fill(owner.email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.locator("#login-submit").click()
+    page.wait_for_url(re.compile(r".*/vendor/?$"))
+    goto(page, f"{base_url}/vendor/team")
+    expect(page.get_by_role("row").filter(has_text="Milo Member")).to_contain_text("Vendor")
+
+    email = unique_email("assistant")
+    page.get_by_label("Email").fill(email)
+    page.locator("#vendor-invite").click()
+    expect(page.get_by_text(f"Invitation sent to {email}.")).to_be_visible()
+    expect(page.get_by_test_id("invite-link")).to_have_text(re.compile(rf"^{re.escape(base_url)}/invite/\S{{20,}}$"))
+    pending = page.get_by_role("row").filter(has_text=email)
+    expect(pending).to_contain_text("Vendor")
+    shoot("pending")
+    pending.get_by_role("button", name="Revoke").click()
+    expect(page.get_by_role("row").filter(has_text=email)).to_have_count(0)
+    expect(page.get_by_role("heading", name="Pending invitations")).to_have_count(0)
+
+    # Removing asks first; cancelling keeps the member, confirming removes them.
+    row = page.get_by_role("row").filter(has_text="Milo Member")
+    row.get_by_role("button", name="Remove").click()
+    dialog = page.get_by_role("alertdialog")
+    expect(dialog).to_contain_text("Remove this member?")
+    expect(dialog).to_contain_text("They lose access to your vendor area right away.")
+    shoot("remove-dialog")
+    dialog.get_by_role("button", name="Cancel").click()
+    expect(dialog).to_have_count(0)
+    expect(row).to_have_count(1)
+    row.get_by_role("button", name="Remove").click()
+    page.get_by_role("alertdialog").get_by_role("button", name="Remove").click()
+    expect(page.get_by_role("row").filter(has_text="Milo Member")).to_have_count(0)
+    # The owner has no Remove button on their own row.
+    expect(page.get_by_role("row").filter(has_text="Vera Vendor").get_by_role("button")).to_have_count(0)
