@@ -12,6 +12,7 @@ from typing import Any
 
 import reflex as rx
 
+from components.dialogs import confirm_dialog
 from components.i18n import T
 
 
@@ -91,4 +92,19 @@ def invitation_sent(state: Any) -> rx.Component:
             color_scheme="green",
         ),
         rx.fragment(),
+    )
+
+
+def remove_member_dialog(state: Any, detail: str) -> rx.Component:
+    """"Remove this member?" with the member's name; `state` has confirm_user_id/confirm_name and the
+    remove/cancel_remove handlers of state.team.TeamMixin."""
+    return confirm_dialog(
+        "Remove this member?",
+        rx.text.strong(state.confirm_name),
+        state.remove,
+        confirm_label="Remove",
+        detail=detail,
+        open=state.confirm_user_id != "",
+        on_open_change=state.cancel_remove,
+        id="remove-member-confirm",
     )

@@ -65,6 +65,8 @@ class TeamMixin(rx.State, mixin=True):
     sent_message: str = ""
     last_link: str = ""
     form_key: int = 0
+    confirm_user_id: str = ""  # the member waiting for the "Remove this member?" confirmation
+    confirm_name: str = ""
 
     where: ClassVar[str]  # how refused requests are logged ("team", "vendor.team")
     invite_fields: ClassVar[frozenset[str]]  # the fields of the invitation form
@@ -76,6 +78,9 @@ class TeamMixin(rx.State, mixin=True):
         raise NotImplementedError  # the invitation's token
 
     async def _revoke(self, principal: Principal, invitation_id: str) -> None:
+        raise NotImplementedError
+
+    async def _remove(self, principal: Principal, user_id: str) -> None:
         raise NotImplementedError
 
     async def _refresh(self, lang: str) -> None:
@@ -118,6 +123,30 @@ class TeamMixin(rx.State, mixin=True):
             _, self.form_error = explain(exc, lang, where=f"{self.where}.revoke", principal=principal)
         await self._refresh(lang)
 
+    @authenticated
+    def ask_remove(self, user_id: str):
+        match = next((m for m in self.members if m["user_id"] == user_id), None)
+        if match:
+            self.confirm_user_id, self.confirm_name = match["user_id"], match["name"]
+
+    @authenticated
+    def cancel_remove(self, is_open: bool = False):
+        if not is_open:
+            self.confirm_user_id = ""
+
+    @authenticated
+    async def remove(self):
+        """The confirmed removal (the service checks who may remove whom)."""
+        principal, lang = current_principal(), await viewer_lang(self)
+        user_id, self.confirm_user_id = self.confirm_user_id, ""
+        if not user_id:
+            return
+        try:
+            await self._remove(principal, user_id)
+        except DomainError as exc:
+            _, self.form_error = explain(exc, lang, where=f"{self.where}.remove", principal=principal)
+        await self._refresh(lang)
+
 
 class TeamState(TeamMixin, rx.State):
     where: ClassVar[str] = "team"
@@ -136,14 +165,8 @@ class TeamState(TeamMixin, rx.State):
     async def _revoke(self, principal: Principal, invitation_id: str) -> None:
         await call(collaborators.revoke_invitation, principal, self._wedding_id(), invitation_id)
 
-    @authenticated
-    async def remove(self, user_id: str):
-        principal, lang = current_principal(), await viewer_lang(self)
-        try:
-            await call(collaborators.remove_member, principal, self._wedding_id(), user_id)
-        except DomainError as exc:
-            _, self.form_error = explain(exc, lang, where="team.remove", principal=principal)
-        await self._refresh(lang)
+    async def _remove(self, principal: Principal, user_id: str) -> None:
+        await call(collaborators.remove_member, principal, self._wedding_id(), user_id)
 
 
 def _preview(token: str):

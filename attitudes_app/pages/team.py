@@ -8,7 +8,7 @@ from components.cards import not_found_card, section
 from components.forms import field, form_error, select_field
 from components.i18n import T
 from components.shell import app_layout, public_layout
-from components.team import invitation_sent, members_table, pending_invitations
+from components.team import invitation_sent, members_table, pending_invitations, remove_member_dialog
 from services.authz import INVITABLE_ROLES, ROLE_LABELS
 from state.shell import ShellState
 from state.team import InviteState, TeamState
@@ -48,8 +48,9 @@ def team_page() -> rx.Component:
             rx.vstack(
                 section(
                     "Team",
-                    members_table(TeamState, TeamState.remove),
+                    members_table(TeamState, TeamState.ask_remove),
                     pending_invitations(TeamState),
+                    remove_member_dialog(TeamState, "They lose access to this wedding right away."),
                 ),
                 rx.cond(TeamState.can_invite, _invite_form(), rx.fragment()),
                 spacing="4",

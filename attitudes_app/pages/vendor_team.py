@@ -5,11 +5,10 @@ from __future__ import annotations
 import reflex as rx
 
 from components.cards import not_found_card, section
-from components.dialogs import confirm_dialog
 from components.forms import field, form_error
 from components.i18n import T
 from components.shell import page_loading
-from components.team import invitation_sent, members_table, pending_invitations
+from components.team import invitation_sent, members_table, pending_invitations, remove_member_dialog
 from components.vendor_shell import vendor_layout
 from state.shell import ShellState
 from state.vendor_team import VendorTeamState
@@ -22,15 +21,7 @@ def _members() -> rx.Component:
         "Team members",
         members_table(S, S.ask_remove),
         pending_invitations(S),
-        confirm_dialog(
-            "Remove this member?",
-            rx.text.strong(S.confirm_name),
-            S.remove,
-            confirm_label="Remove",
-            detail="They lose access to your vendor area right away.",
-            open=S.confirm_user_id != "",
-            on_open_change=S.cancel_remove,
-        ),
+        remove_member_dialog(S, "They lose access to your vendor area right away."),
     )
 
 

@@ -86,6 +86,20 @@ def test_owner_invites_a_planner_who_signs_up_from_the_link(page: Page, base_url
     expect(invitee.get_by_text("This invitation was already used. Log in to continue.")).to_be_visible()
     expect(invitee.get_by_role("heading", name="You are invited")).to_have_count(0)
 
+    # Removing the planner asks first; Cancel keeps them, Remove takes the wedding away from them.
+    member.get_by_role("button", name="Remove").click()
+    dialog = page.get_by_role("alertdialog")
+    expect(dialog).to_contain_text("Remove this member?")
+    expect(dialog).to_contain_text("Pat Planner")
+    dialog.get_by_role("button", name="Cancel").click()
+    expect(dialog).to_have_count(0)
+    expect(member).to_have_count(1)
+    member.get_by_role("button", name="Remove").click()
+    page.get_by_role("alertdialog").get_by_role("button", name="Remove").click()
+    expect(member).to_have_count(0)
+    goto(invitee, f"{base_url}/weddings")
+    expect(invitee.get_by_role("heading", name=DEMO_COUPLE)).to_have_count(0)
+
 
 def test_vendor_owner_invites_revokes_and_removes_team_members(page: Page, base_url: str, live_app, monkeypatch, shoot):
     """The vendor team page: invite (role vendor, shown as pending with its expiry), revoke, and remove a member
