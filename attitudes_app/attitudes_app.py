@@ -20,10 +20,12 @@ from attitudes_app.pages import timeline as timeline_pages
 from attitudes_app.pages import vendor_calendar as vendor_calendar_pages
 from attitudes_app.pages import vendor_profile as vendor_profile_pages
 from attitudes_app.pages import vendor_team as vendor_team_pages
+from services import vendor_cities
 from services.logging import configure_logging
 from state.auth import LoginState, SignupState
 
 configure_logging()
+vendor_cities.warm_up()  # the city typeahead's gazetteer, loaded in the background so no first search waits
 
 app = rx.App(
     stylesheets=["/attitudes.css", "/guests.css", "/checkin.css", "/rsvp.css", "/seating/seating.css"],

@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 from babel.numbers import get_currency_symbol
 
+from components.city_picker import city_field
 from components.forms import field, select_field
 from components.i18n import T
 from services import i18n
@@ -78,6 +79,13 @@ def wedding_fields(errors: rx.Var, values: rx.Var | dict) -> rx.Component:
         field("venue_name", "Venue name", errors, default_value=v("venue_name")),
         field(
             "venue_address", "Venue address", errors, default_value=v("venue_address"), autocomplete="street-address"
+        ),
+        city_field(
+            "city",
+            "Town or city",
+            errors,
+            v("city"),
+            hint="The marketplace shows the vendors who work there.",
         ),
         rx.grid(
             field("budget_total", "Total budget", errors, default_value=v("budget_total", "0"), input_mode="decimal"),

@@ -20,6 +20,8 @@ export NPM_CONFIG_REGISTRY=https://registry.npmjs.org/
 export SE_OFFLINE=true
 export npm_config_cache="${ATTITUDES_ROOT}/.cache/npm"
 export BUN_INSTALL_CACHE_DIR="${ATTITUDES_ROOT}/.cache/bun"
+# The city list's search index (services/vendor_cities.py), built once and shared by dev, tests and e2e runs.
+export ATTITUDES_CACHE_DIR="${ATTITUDES_CACHE_DIR:-${ATTITUDES_ROOT}/.cache/attitudes}"
 
 # Versions the scripts install and check.
 export ATTITUDES_BUN_VERSION=1.4.4

@@ -155,6 +155,42 @@ sa.Index(
     VendorProfile.id,
     postgresql_include=list(RANK_INCLUDE),
 )
+# Sort by price (no words): listed prices first, lowest first, then the score. The same expression as the search's
+# ORDER BY (services/vendor_search.py: PRICE_UNSET), so the walk stops after its page.
+PRICE_UNSET_SQL = "(price_max = 0)"  # false (a listed price) sorts first on both databases
+sa.Index(
+    "ix_vendorprofile_price_rank",
+    VendorProfile.published,
+    sa.text(PRICE_UNSET_SQL),
+    VendorProfile.price_min,
+    VendorProfile.static_score.desc(),
+    VendorProfile.name,
+    VendorProfile.id,
+    postgresql_include=[*(c for c in RANK_INCLUDE if c != "price_min"), "rating_score"],
+)
+
+
+def type_index_predicate(code: str, dialect: str = "postgresql") -> str:
+    """The partial index of one type holds the published profiles offering it. A search's WHERE states the same
+    terms (services/vendor_search.py: `published = true` and the bit as a literal), so both databases see that the
+    index answers it (SQLite matches the terms as written: its booleans are 1)."""
+    published = "published = 1" if dialect == "sqlite" else "published"
+    return f"{published} AND (type_mask & {1 << VENDOR_TYPES.index(code)}) <> 0"
+
+
+# One small partial ranking index per type: a search with a type (and no words) reads only that type's profiles,
+# about 1/11 of the index tuples, for its page and for an exact count.
+for _code in VENDOR_TYPES:
+    sa.Index(
+        f"ix_vendorprofile_type_{_code}",
+        VendorProfile.published,  # constant here; leading with it makes SQLite's planner pick this small index
+        VendorProfile.static_score.desc(),
+        VendorProfile.name,
+        VendorProfile.id,
+        postgresql_include=[*RANK_INCLUDE, "rating_score"],
+        postgresql_where=sa.text(type_index_predicate(_code)),
+        sqlite_where=sa.text(type_index_predicate(_code, "sqlite")),
+    )
 
 
 class VendorPackage(SQLModel, table=True):
@@ -183,12 +219,16 @@ class VendorImage(SQLModel, table=True):
 
 
 class VendorBlockedDate(SQLModel, table=True):
-    __table_args__ = (sa.UniqueConstraint("vendor_id", "day", name="uq_vendorblockeddate_vendor_day"),)
+    __table_args__ = (
+        sa.UniqueConstraint("vendor_id", "day", name="uq_vendorblockeddate_vendor_day"),
+        # "Available on the date" looks one day up across vendors: (day, vendor_id) answers it from the index alone.
+        sa.Index("ix_vendorblockeddate_day_vendor_id", "day", "vendor_id"),
+    )
 
     id: uuid.UUID = uuid_pk()
     tenant_id: uuid.UUID = tenant_fk()
     vendor_id: uuid.UUID = Field(foreign_key="vendorprofile.id", index=True, ondelete="CASCADE")
-    day: date = Field(index=True)  # "available on the date" looks days up across vendors
+    day: date = Field()  # indexed with vendor_id (__table_args__)
     reason: str = Field(default="", max_length=200)
 
 

@@ -18,6 +18,8 @@ class Wedding(SQLModel, table=True):
     wedding_date: date
     venue_name: str = Field(default="", max_length=200)
     venue_address: str = Field(default="", max_length=500)
+    # The GeoNames id of the wedding's town or city (services.vendor_cities), for the marketplace's area filter.
+    city_id: int | None = Field(default=None)
     expected_guests: int = Field(default=0)
     budget_total_minor: int = Field(default=0)  # integer minor units of `currency`
     currency: str = Field(default="EUR", max_length=3)

@@ -1,5 +1,7 @@
 """Demo marketplace: 24 published vendor organizations across types, cities and languages, with packages, a few
-blocked dates and seeded ratings; the demo photographer logs in as vendor@attitudes.vip and has portfolio pictures."""
+blocked dates; the demo photographer logs in as vendor@attitudes.vip and has portfolio pictures. Ratings are not
+seeded: past couples book the vendors and review them after the day (services.review_demo), and the review service
+computes every vendor's average and count."""
 
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from models.tenancy import Membership, Tenant, User
 from models.vendors import ShortlistEntry, VendorBlockedDate, VendorImage, VendorPackage, VendorProfile
 from models.weddings import Wedding
 from services.authz import Role
+from services.review_demo import seed_review_demo
 from services.storage import get_storage, new_key
 from services.vendor_cities import city_by_name
 from services.vendor_search import reindex_vendor
@@ -22,7 +25,8 @@ from services.vendors import _compute_completeness, process_image
 VENDOR_EMAIL = "vendor@attitudes.vip"
 VENDOR_PASSWORD = "vendor-photos-2027"
 
-# name, types, city, profile lang, languages, (price from, to) in EUR, radius km, rating (avg, count), description,
+# name, types, city, profile lang, languages, (price from, to) in EUR, radius km, listed rating (avg, count): the
+# reviews services.review_demo writes aim at that average, with a few reviews for a large count; description,
 # packages: (name, description, price EUR, included)
 _VENDORS = [
     (
@@ -377,6 +381,8 @@ def seed_vendor_demo(s: Session, today: date, *, password_hash: str, wedding: We
         return 0
     rng = random.Random(606)
     created = 0
+    reviewed: list[tuple[VendorProfile, User, float, int]] = []
+    demo_owner: User | None = None
     for n, (
         name,
         types,
@@ -403,12 +409,13 @@ def seed_vendor_demo(s: Session, today: date, *, password_hash: str, wedding: We
         s.add(owner)
         s.flush()
         s.add(Membership(tenant_id=tenant.id, user_id=owner.id, role=Role.OWNER))
+        demo_owner = demo_owner or owner
         v = VendorProfile(
             tenant_id=tenant.id,
             name=name,
             types=types,
             description=description,
-            base_city=city.name,
+            base_city=city.label,
             latitude=city.lat,
             longitude=city.lon,
             radius_km=min(radius, 500),
@@ -418,8 +425,6 @@ def seed_vendor_demo(s: Session, today: date, *, password_hash: str, wedding: We
             currency="EUR",
             languages=languages,
             allows_multiple_per_day="rentals" in types or "stationer" in types,
-            rating_avg=avg,
-            rating_count=count,
             published=True,
             contact_email=owner.email,
             lang=lang,
@@ -487,5 +492,7 @@ def seed_vendor_demo(s: Session, today: date, *, password_hash: str, wedding: We
                     note="Met them at the wedding fair" if n == 0 else "",
                 )
             )
+        reviewed.append((v, owner, avg, count))
         created += 1
+    seed_review_demo(s, today, reviewed, reply_as=demo_owner)
     return created

@@ -37,7 +37,7 @@ from services.authz import Permission, Principal, Role, authorize, can
 from services.errors import N_, Msg, NotFound, TamperedInput, ValidationError
 from services.storage import get_storage, new_key
 from services.tenancy import get_scoped, scoped
-from services.vendor_cities import City, city_by_name, distance_km, find_city_in, region_names
+from services.vendor_cities import City, city_by_id, city_by_name, distance_km, find_city_in, region_names
 from services.weddings import CURRENCIES, load_wedding
 
 TYPE_LABELS: dict[str, str] = {  # message ids, translated where shown
@@ -276,12 +276,14 @@ def update_profile(session: Session, principal: Principal, data: Mapping[str, An
                 raise ValueError
         except (TypeError, ValueError):
             errors["latitude"] = N_("Enter a latitude between -90 and 90 and a longitude between -180 and 180.")
+    elif base_city and base_city == v.base_city and v.latitude is not None:
+        pass  # unchanged: keep the coordinates it was saved with
     elif base_city:
         city = city_by_name(base_city)
         if city is None:
-            errors["base_city"] = N_("Choose a city from the list.")
+            errors["base_city"] = N_("We do not know this place. Type the first letters of the town and pick it in the list.")
         else:
-            base_city, latitude, longitude = city.name, city.lat, city.lon
+            base_city, latitude, longitude = city.label, city.lat, city.lon
     else:
         latitude = longitude = None
     try:

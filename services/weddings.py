@@ -33,6 +33,7 @@ FORM_FIELDS = frozenset(
         "wedding_date",
         "venue_name",
         "venue_address",
+        "city",
         "expected_guests",
         "budget_total",
         "currency",
@@ -49,6 +50,7 @@ class WeddingFields:
     wedding_date: date
     venue_name: str
     venue_address: str
+    city_id: int | None  # GeoNames id (services.vendor_cities); the marketplace's area filter
     expected_guests: int
     budget_total_minor: int
     currency: str
@@ -111,6 +113,16 @@ def parse_wedding_form(
     tz = str(data.get("timezone") or "").strip()
     if tz not in TIMEZONES:
         errors["timezone"] = N_("Choose a time zone from the list, like Europe/Paris.")
+    city_id = None
+    city_text = _text(data.get("city"), 200)
+    if city_text:
+        from services.vendor_cities import city_by_name
+
+        city = city_by_name(city_text)
+        if city is None:
+            errors["city"] = N_("We do not know this place. Type the first letters of the town and pick it in the list.")
+        else:
+            city_id = city.id
     if errors:
         raise ValidationError(errors)
     return WeddingFields(
@@ -119,6 +131,7 @@ def parse_wedding_form(
         wedding_date,
         _text(data.get("venue_name"), 200),
         str(data.get("venue_address") or "").strip()[:500],
+        city_id,
         guests,
         budget_minor,
         currency,
@@ -136,6 +149,7 @@ def _snapshot(w: Wedding) -> dict[str, Any]:
             "wedding_date",
             "venue_name",
             "venue_address",
+            "city_id",
             "expected_guests",
             "budget_total_minor",
             "currency",

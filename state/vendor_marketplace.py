@@ -75,7 +75,7 @@ def _search(session, principal, wedding_id, query: SearchQuery, lang: str) -> di
         ),
         "pages": page.pages,
         "page": page.page,
-        "city": page.wedding_city.name if page.wedding_city else "",
+        "city": page.wedding_city.label if page.wedding_city else "",
         "area_applied": page.area_filter_applied,
         "currency": page.wedding_currency,
         "date": i18n.format_day(wedding.wedding_date, lang),
@@ -235,7 +235,7 @@ def _detail(session, principal, wedding_id, vendor_id, lang: str) -> dict[str, A
     v = view.vendor
     fmt = i18n.money_formatter(v.currency, lang)
     if view.serves_area is None:
-        area = i18n.gettext(lang, "Add the venue's city to the wedding details to see whether they travel to you.")
+        area = i18n.gettext(lang, "Choose the wedding's town in its details to see whether they travel to you.")
     elif view.serves_area:
         area = i18n.gettext(lang, "Serves {city}", city=view.city.name)
     else:

@@ -8,7 +8,7 @@ import reflex as rx
 
 from services import i18n, vendors
 from services.errors import DomainError, TamperedInput
-from services.vendor_cities import CITIES, region_names
+from services.vendor_cities import region_names
 from state.base import authenticated, call, current_principal, explain
 from state.i18n import viewer_lang
 
@@ -290,6 +290,3 @@ class VendorProfileState(rx.State):
         except DomainError as exc:
             _, self.form_error = explain(exc, lang, where="vendor.image.delete", principal=principal)
         await self._refresh(lang)
-
-
-CITY_OPTIONS = [(c.name, f"{c.name} ({c.country})") for c in sorted(CITIES, key=lambda c: (c.country, c.name))]

@@ -9,7 +9,7 @@ import reflex as rx
 from services import i18n, vendors, weddings
 from services.authz import ROLE_LABELS, Permission, can
 from services.errors import DomainError
-from state.base import authenticated, call, current_principal, explain, route_param, today_utc
+from state.base import authenticated, call, current_principal, explain, route_param, run, today_utc
 from state.i18n import viewer_lang
 
 
@@ -113,8 +113,9 @@ class WeddingSettingsState(rx.State):
     def _wedding_id(self) -> str:
         return route_param(self, "wedding_id")
 
-    def _show(self, w, principal, lang: str) -> None:
-        self.values = _form_values(w, lang)
+    async def _show(self, w, principal, lang: str) -> None:
+        # The city field shows the chosen place, or the one found in the venue address (saving then keeps it).
+        self.values = {**_form_values(w, lang), "city": await run(vendors.wedding_city_label, w)}
         self.version = w.version
         self.couple = weddings.couple_names(w)
         self.can_edit = can(principal, Permission.WEDDING_EDIT, w.tenant_id)
@@ -129,7 +130,7 @@ class WeddingSettingsState(rx.State):
         except DomainError:
             self.not_found = True
             return
-        self._show(w, principal, lang)
+        await self._show(w, principal, lang)
 
     @authenticated
     async def save(self, form_data: dict):
@@ -148,7 +149,7 @@ class WeddingSettingsState(rx.State):
         except DomainError as exc:
             self.errors, self.form_error = explain(exc, lang, where="wedding.save", principal=principal)
             return
-        self._show(w, principal, lang)
+        await self._show(w, principal, lang)
         self.saved_message = i18n.gettext(lang, "Saved.")
 
     @authenticated

@@ -118,8 +118,12 @@ def _filters() -> rx.Component:
                 rx.cond(
                     M.in_area & ~M.area_applied,
                     rx.text(
-                        T(
-                            "We could not find the wedding's city in its venue address, so the area filter is off. Add the city to the wedding details."
+                        T("The area filter is off: the wedding has no town yet."),
+                        " ",
+                        rx.link(
+                            T("Choose its town in the wedding details."),
+                            href="/w/" + WID + "/settings",
+                            data_testid="choose-wedding-town",
                         ),
                         size="1",
                         color_scheme="amber",

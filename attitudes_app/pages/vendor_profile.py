@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from components.cards import edit_delete_buttons, not_found_card, section
+from components.city_picker import city_field
 from components.forms import field, form_error, select_field
 from components.i18n import T
 from components.shell import page_loading
@@ -15,7 +16,7 @@ from services.config import get_settings
 from services.vendor_cities import region_names
 from services.weddings import CURRENCIES
 from state.shell import ShellState
-from state.vendor_profile import CITY_OPTIONS, VendorProfileState
+from state.vendor_profile import VendorProfileState
 
 S = VendorProfileState
 UPLOAD_ID = "portfolio-files"
@@ -168,12 +169,12 @@ def _profile_form() -> rx.Component:
                     hint="Couples search these words: your style, what makes you different, where you travel.",
                 ),
                 rx.grid(
-                    select_field(
+                    city_field(
                         "base_city",
                         "Base city",
                         S.errors,
-                        [("", "—"), *CITY_OPTIONS],
-                        default_value=p["base_city"].to(str),
+                        p["base_city"].to(str),
+                        hint="Your travel radius starts here. Any town of 5,000 people or more.",
                     ),
                     field(
                         "radius_km",

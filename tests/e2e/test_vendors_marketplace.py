@@ -53,7 +53,13 @@ def test_vendor_publishes_and_a_couple_finds_shortlists_and_compares(
     page.get_by_label("Description").first.fill(
         "Aerial wedding photographer for vineyards and châteaux, calm and discreet."
     )
-    page.get_by_label("Base city").select_option("Bordeaux")
+    # The base city: any town (Libourne was not in the former short list), typed with suggestions.
+    city = page.get_by_label("Base city")
+    city.fill("Libourn")
+    expect(page.locator("#base_city-suggestions option[value='Libourne, France']")).to_have_count(1)
+    expect(page.get_by_test_id("base_city-match")).to_have_text("Pick a place from the suggestions.")
+    city.fill("Libourne, France")
+    expect(page.get_by_test_id("base_city-match")).to_have_text("Will be saved as Libourne, France")
     page.get_by_label("Prices from").fill("1200")
     page.get_by_label("Prices up to").fill("3400")
     page.locator("#vendor-save").click()
@@ -142,3 +148,31 @@ def test_vendor_publishes_and_a_couple_finds_shortlists_and_compares(
     expect(table).to_contain_text("Sky high")
     expect(table).to_contain_text("Ask about the album paper")
     couple_page.screenshot(path=str(ARTIFACTS / "vendors-marketplace-compare.png"), full_page=True)
+
+    # The area filter needs the wedding's town: the page says so and links to the wedding details, where the couple
+    # picks it with suggestions; then the filter keeps the vendors who travel there.
+    goto(page, f"{base_url}/w/{wedding_id}/vendors")
+    page.get_by_text("Serves the wedding's area").click()
+    page.get_by_test_id("choose-wedding-town").click()
+    page.wait_for_url(re.compile(r".*/settings/?$"))
+    wait_hydrated(page)
+    town = page.get_by_label("Town or city")
+    town.fill("nowhere-sur-mer")
+    expect(page.get_by_test_id("city-match")).to_have_text(
+        "No town or city of that name. Check the spelling, or try a nearby town."
+    )
+    page.locator("#settings-save").click()
+    expect(page.get_by_text("We do not know this place.")).to_be_visible()
+    town.fill("libourne")
+    expect(page.get_by_test_id("city-match")).to_have_text("Will be saved as Libourne, France")
+    couple_page.screenshot(path=str(ARTIFACTS / "wedding-settings-town.png"), full_page=True)
+    page.locator("#settings-save").click()
+    expect(page.get_by_text("Saved.")).to_be_visible()
+    goto(page, f"{base_url}/w/{wedding_id}/vendors")
+    page.get_by_text("Serves the wedding's area").click()
+    expect(page.get_by_text("Serves the wedding's area (Libourne, France)")).to_be_visible()
+    page.get_by_placeholder("Words: style, package, city…").fill(word)
+    page.locator("#market-search").click()
+    expect(page.get_by_test_id("result-count")).to_have_text("1 vendor found")
+    expect(page.get_by_test_id("vendor-card").filter(has_text=business)).to_contain_text("Libourne, France")
+    couple_page.screenshot(path=str(ARTIFACTS / "vendors-marketplace-area.png"), full_page=True)

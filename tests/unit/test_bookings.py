@@ -386,6 +386,7 @@ def test_the_couple_page_offers_a_review_only_after_the_day(setup, camille, ana)
 
 
 def test_demo_wedding_has_booked_the_demo_photographer_with_a_thread():
+    from models.weddings import Wedding
     from services import demo
     from services.auth import principal_from_token
     from tests.helpers import login
@@ -397,7 +398,8 @@ def test_demo_wedding_has_booked_the_demo_photographer_with_a_thread():
         booking = s.exec(
             select(VendorBooking)
             .join(VendorProfile, VendorProfile.id == VendorBooking.vendor_id)
-            .where(VendorProfile.tenant_id.in_(vendor.tenant_ids))
+            .join(Wedding, Wedding.id == VendorBooking.wedding_id)
+            .where(VendorProfile.tenant_id.in_(vendor.tenant_ids), Wedding.partner_a == "Camille")
         ).one()
         wedding_id = booking.wedding_id
         assert s.get(VendorProfile, booking.vendor_id).tenant_id in vendor.tenant_ids

@@ -105,7 +105,7 @@ def test_profile_validation_reports_every_bad_field_and_refuses_forged_codes():
                 "price_min": "500",
                 "price_max": "100",
                 "radius_km": "9000",
-                "base_city": "Atlantis",
+                "base_city": "Atlantis Under The Sea",
             },
             lang="en",
         )
@@ -339,6 +339,32 @@ def assert_no_words_order_is_the_formula(principal, wedding_id) -> None:
         )
     assert shown(vendor_type="venue") == ["Golf Venue"]
     assert shown(vendor_type="photographer") == [n for n in expected() if n != "Golf Venue"]
+    # Sorted by price: listed prices first, lowest "from" price first, then the score, then the name; a profile
+    # without a price (0) goes last.
+    prices = {"Alpha Films": (90_000, 200_000), "Charlie Sound": (50_000, 60_000), "Echo Cakes": (0, 0)}
+    prices |= {"Foxtrot Cars": (90_000, 100_000), "Delta Flowers": (120_000, 0)}
+    with transaction() as s:
+        for name, (low, high) in prices.items():
+            s.execute(
+                sa.update(VendorProfile).where(VendorProfile.id == ids[name]).values(price_min=low, price_max=high)
+            )
+    with transaction() as s:
+        rows = s.exec(select(VendorProfile).where(VendorProfile.published)).all()
+        by_price = [
+            v.name
+            for v in sorted(
+                rows,
+                key=lambda v: (
+                    v.price_max == 0,
+                    v.price_min,
+                    -_formula(v.rating_avg, v.rating_count, v.completeness),
+                    v.name,
+                ),
+            )
+        ]
+    assert by_price[0] == "Charlie Sound" and by_price[-2:] == ["Echo Cakes", "Delta Flowers"]
+    assert shown(sort="price") == by_price
+    assert shown(sort="price", vendor_type="photographer") == [n for n in by_price if n != "Golf Venue"]
 
 
 def vendor_org_principal(vendor_id):
@@ -390,3 +416,39 @@ def test_counts_above_the_cap_say_more_than_and_words_count_exactly(camille, mon
     assert (page.total, page.total_capped, len(page.hits)) == (5, False, 1)
     empty = call(search_vendors, camille.principal, wedding_id, SearchQuery(vendor_type="baker"))
     assert (empty.total, empty.hits) == (0, [])
+
+
+def test_a_type_search_counts_exactly_past_the_cap_and_pages_to_its_last_vendor(camille, monkeypatch):
+    import services.vendor_search as vs
+
+    wedding_id = new_wedding(camille.principal)
+    for name in ("Ava Photo", "Ben Photo", "Cleo Photo", "Dan Photo", "Eve Photo"):
+        vendor_org(name, types=("photographer",))
+    vendor_org("Fay Flowers", types=("florist",))
+    vendor_org("Gus Photo and Flowers", types=("florist", "photographer"))
+    monkeypatch.setattr(vs, "COUNT_CAP", 3)
+    # Neither words nor a type: "more than 3" (pages stop at the cap); with a type the count is exact.
+    broad = call(search_vendors, camille.principal, wedding_id, SearchQuery(per_page=2))
+    assert (broad.total, broad.total_capped) == (3, True)
+    photographers = call(
+        search_vendors, camille.principal, wedding_id, SearchQuery(vendor_type="photographer", per_page=2)
+    )
+    assert (photographers.total, photographers.total_capped, photographers.pages) == (6, False, 3)
+    names = []
+    for page in (1, 2, 3):
+        result = call(
+            search_vendors,
+            camille.principal,
+            wedding_id,
+            SearchQuery(vendor_type="photographer", per_page=2, page=page),
+        )
+        assert (result.total, result.total_capped) == (6, False)
+        names += [h.name for h in result.hits]
+    assert sorted(names) == ["Ava Photo", "Ben Photo", "Cleo Photo", "Dan Photo", "Eve Photo", "Gus Photo and Flowers"]
+    by_price = call(
+        search_vendors, camille.principal, wedding_id, SearchQuery(vendor_type="florist", sort="price", per_page=1)
+    )
+    assert (by_price.total, by_price.total_capped, by_price.pages) == (2, False, 2)
+    # A page past the end shows nothing and still says how many there are.
+    beyond = call(search_vendors, camille.principal, wedding_id, SearchQuery(vendor_type="photographer", page=9))
+    assert (beyond.total, beyond.hits) == (6, [])
