@@ -7,7 +7,7 @@ from typing import Any
 
 import reflex as rx
 
-from services import i18n, rsvp
+from services import guests, i18n, rsvp
 from services.config import get_settings
 from services.db import transaction
 from services.errors import DomainError, TamperedInput, ValidationError
@@ -228,6 +228,10 @@ class InvitationsState(rx.State):
     confirm_kind: str = ""  # "" | regenerate | revoke
     confirm_household_id: str = ""
     confirm_household: str = ""
+    rename_household_id: str = ""  # the household whose name is being edited
+    rename_value: str = ""
+    rename_errors: dict[str, str] = {}
+    rename_key: int = 0
     # send dialog
     send_open: bool = False
     send_kind: str = "invitation"
@@ -315,6 +319,35 @@ class InvitationsState(rx.State):
     @authenticated
     def cancel_confirm(self, is_open: bool = False):
         self.confirm_kind, self.confirm_household_id = "", ""
+
+    @authenticated
+    def ask_rename(self, household_id: str):
+        row = next((r for r in self.rows if r["id"] == household_id), None)
+        if row is not None:
+            self.rename_household_id, self.rename_value, self.rename_errors = household_id, row["name"], {}
+            self.rename_key += 1
+
+    @authenticated
+    def cancel_rename(self, is_open: bool = False):
+        if not is_open:
+            self.rename_household_id, self.rename_errors = "", {}
+
+    @authenticated
+    async def rename(self, form_data: dict):
+        """Rename the household being edited (the name guests see on their invitation)."""
+        lang = await viewer_lang(self)
+        hid, name = self.rename_household_id, str(form_data.get("household_name", ""))
+        if not hid:
+            return
+        try:
+            await call(guests.rename_household, current_principal(), self._wedding_id(), hid, name)
+        except DomainError as exc:
+            fields, general = explain(exc, lang, where="guests.rename_household", principal=current_principal())
+            self.rename_errors = {"household_name": fields.get("household_name", "") or general}
+            return
+        self.rename_household_id, self.rename_errors = "", {}
+        self.notice = i18n.gettext(lang, "Household renamed.")
+        await self._refresh()
 
     @authenticated
     async def confirm_action(self):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import reflex as rx
 
 from components.cards import section
-from components.dialogs import confirm_dialog
+from components.dialogs import confirm_dialog, form_dialog
 from components.forms import field, form_error
 from components.i18n import T
 from components.shell import language_switcher, logo, page_loading
@@ -564,6 +564,7 @@ def _household_row(row: rx.Var) -> rx.Component:
                         )
                     ),
                     rx.menu.content(
+                        rx.menu.item(T("Rename"), on_click=V.ask_rename(hid)),
                         rx.menu.item(T("New link (the old one stops working)"), on_click=V.ask("regenerate", hid)),
                         rx.menu.item(T("Revoke the link"), color="red", on_click=V.ask("revoke", hid)),
                     ),
@@ -682,6 +683,20 @@ def _confirm_dialog() -> rx.Component:
         open=V.confirm_kind != "",
         on_open_change=V.cancel_confirm,
         id="link-confirm",
+    )
+
+
+def _rename_dialog() -> rx.Component:
+    return form_dialog(
+        "Rename the household",
+        "Guests see this name on their invitation and RSVP page.",
+        [field("household_name", "Household name", V.rename_errors, default_value=V.rename_value, required=True)],
+        rx.button(T("Save"), type="submit", id="rename-household-save"),
+        V.rename,
+        open=V.rename_household_id != "",
+        on_open_change=V.cancel_rename,
+        key=V.rename_key.to(str),
+        max_width="460px",
     )
 
 
@@ -828,6 +843,7 @@ def invitations_section(wedding_id: rx.Var) -> rx.Component:
             ),
             _link_dialog(),
             _confirm_dialog(),
+            _rename_dialog(),
             _send_dialog(),
             id="invitations",
         ),

@@ -275,3 +275,27 @@ def test_after_the_deadline_the_answers_are_read_only_with_the_couples_contact(
     expect(guest.get_by_test_id("rsvp-yes").first.locator("input")).to_be_checked()  # the answer is still shown
     shot(guest, "phone-closed")
     phone.close()
+
+
+def test_the_couple_renames_a_household_and_its_guests_see_the_new_name(browser: Browser, couple_page: Page):
+    page = couple_page
+    row = _row(page, "Familia Ruiz")
+    row.get_by_role("button", name="More actions for Familia Ruiz").click()
+    page.get_by_role("menuitem", name="Rename").click()
+    dialog = page.get_by_role("dialog")
+    name = dialog.get_by_label("Household name")
+    expect(name).to_have_value("Familia Ruiz")
+    name.fill("   ")
+    dialog.locator("#rename-household-save").click()
+    expect(dialog.locator("#e-household_name")).to_have_text("Enter a name for the household.")
+    name.fill("Familia Ruiz García")
+    shot(page, "rename-dialog")
+    dialog.locator("#rename-household-save").click()
+    expect(page.get_by_test_id("invite-notice")).to_have_text("Household renamed.")
+    expect(_row(page, "Familia Ruiz García")).to_have_count(1)
+    link = _link_of(page, "Familia Ruiz García")
+    phone = browser.new_context(viewport=PHONE)
+    guest = phone.new_page()
+    goto(guest, link)
+    expect(guest.get_by_text("Familia Ruiz García")).to_be_visible()
+    phone.close()
