@@ -783,3 +783,23 @@ def vendor_overview(session: Session, principal: Principal, *, lang: str, today:
         ],
         "vendor_names": [v.name for v in vendors],
     }
+
+
+def bookings_off_the_date(session: Session, principal: Principal, wedding_id: Any) -> list[tuple[str, date]]:
+    """Confirmed bookings whose day is no longer the wedding's date (vendor name, booked day), oldest day first.
+
+    A booking keeps the day the vendor agreed to: when the couple moves the wedding, the settings page lists these
+    so they ask each vendor to move it (a vendor's calendar may be full on the new date).
+    """
+    wedding = load_wedding(session, principal, wedding_id, Permission.WEDDING_VIEW)
+    rows = session.exec(
+        select(VendorProfile.name, VendorBooking.day)
+        .join(VendorProfile, VendorProfile.id == VendorBooking.vendor_id)
+        .where(
+            VendorBooking.wedding_id == wedding.id,
+            VendorBooking.status == "confirmed",
+            VendorBooking.day != wedding.wedding_date,
+        )
+        .order_by(VendorBooking.day, VendorProfile.name)
+    ).all()
+    return [(name, day) for name, day in rows]

@@ -6,7 +6,7 @@ from typing import Any
 
 import reflex as rx
 
-from services import i18n, vendors, weddings
+from services import bookings, i18n, vendors, weddings
 from services.authz import ROLE_LABELS, Permission, can
 from services.errors import DomainError
 from state.base import authenticated, call, current_principal, explain, route_param, run, today_utc
@@ -151,6 +151,13 @@ class WeddingSettingsState(rx.State):
             return
         await self._show(w, principal, lang)
         self.saved_message = i18n.gettext(lang, "Saved.")
+        off = await call(bookings.bookings_off_the_date, principal, self._wedding_id())
+        if off:
+            self.saved_message += " " + i18n.gettext(
+                lang,
+                "Bookings keep their day: {bookings}. Ask these vendors to move it.",
+                bookings=", ".join(f"{name} ({i18n.format_day(day, lang, 'long')})" for name, day in off),
+            )
 
     @authenticated
     def toggle_delete(self, value: bool):

@@ -138,6 +138,9 @@ BOOKING_ATTACKS = {
     "services.bookings.vendor_decline": [
         ("decline B's request as a vendor", lambda me, a, b: _s(bookings.vendor_decline)(me, _b(b).open_quote)),
     ],
+    "services.bookings.bookings_off_the_date": [
+        ("B's bookings off its date", lambda me, a, b: _s(bookings.bookings_off_the_date)(me, b.wedding_id)),
+    ],
     "services.bookings.couple_overview": [
         (
             "B's quotes and bookings",

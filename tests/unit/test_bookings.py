@@ -107,6 +107,30 @@ def test_without_a_budget_the_booking_adds_no_budget_line(camille, ana):
     assert booking.budget_item_id is None and count(BudgetItem) == 0
 
 
+def test_moving_the_wedding_lists_the_bookings_left_on_the_old_day(camille, ana):
+    from models.weddings import Wedding
+    from services.weddings import update_wedding
+    from tests.helpers import wedding_form
+
+    wid = new_wedding(camille.principal)
+    booking = book(camille, wid, make_vendor(ana), ana)
+    assert call(bookings.bookings_off_the_date, camille.principal, wid) == []
+    wedding = call(lambda s: s.get(Wedding, wid))
+    new_day = wedding.wedding_date + timedelta(days=7)
+    call(
+        update_wedding,
+        camille.principal,
+        wid,
+        wedding_form(wedding_date=new_day.isoformat()),
+        expected_version=wedding.version,
+        viewer_lang="en",
+        today=TODAY,
+    )
+    assert call(bookings.bookings_off_the_date, camille.principal, wid) == [("Lumière Photo", booking.day)]
+    with pytest.raises(NotFound):
+        call(bookings.bookings_off_the_date, ana.principal, wid)  # the vendor does not read the couple's wedding
+
+
 def test_a_booked_day_cannot_be_booked_twice(setup, camille, lea, ana):
     wid, vendor = setup
     day = TODAY + timedelta(days=200)
