@@ -7,8 +7,9 @@ wedding of 500 guests on a reception, 60 tables of 10 and ~400 guests seated; ti
 calls (plan_view, plan_version, assign, update_table); then starts the app as in production
 (`reflex run --env prod`, two workers, Redis db 13) and, with a Socket.IO client speaking Reflex's event
 protocol on /_event (the browser's own path), times the round trip of a table move and of a guest drop:
-from sending the event to receiving the plan's new view. Run it under the e2e lock: it builds .web/.
-Prints numbers; never fails on timing.
+from sending the event to receiving the update that shows it (the floor `plan` for a move, the tables'
+`seating` for a drop), and the size of that update. The live poll runs meanwhile, as in a browser.
+Run it under the e2e lock: it builds .web/. Prints numbers; never fails on timing.
 """
 
 from __future__ import annotations
@@ -181,6 +182,7 @@ class Client:
         import socketio
 
         self.updates: list[tuple[float, str]] = []
+        self.sizes: list[int] = []  # bytes of the update that ended each send()
         self.arrived = threading.Condition()
         self.sio = socketio.Client(reconnection=False)
         self.sio.on("event", self._on_event, namespace=NAMESPACE)
@@ -221,6 +223,7 @@ class Client:
             while True:
                 for at, text in self.updates[before:]:
                     if until in text:
+                        self.sizes.append(len(text))
                         return (at - start) * 1000
                 before = len(self.updates)
                 if not self.arrived.wait(timeout=max(0.0, deadline - time.perf_counter())):
@@ -252,6 +255,7 @@ def socket_numbers(base_url: str, owner, wid, event_id, table_ids) -> None:
             return latest("plan_rx_state_")
 
         moves = []
+        client.sizes.clear()
         for i in range(ROUNDS):
             t = next(x for x in plan_of()["tables"] if x["id"] == table_ids[45])
             payload = {
@@ -264,21 +268,68 @@ def socket_numbers(base_url: str, owner, wid, event_id, table_ids) -> None:
                 "version": t["version"],
             }
             moves.append(client.send(f"{name}.move_table", payload, params, until="plan_rx_state_"))
-        print(f"socket move_table round trip {_ms(moves)}")
+        print(f"socket move_table round trip {_ms(moves)}   update {statistics.median(client.sizes) / 1024:.0f} KiB")
         print("load average (1, 5, 15 min): {:.1f} {:.1f} {:.1f}".format(*os.getloadavg()))
         guest = latest("unassigned_rx_state_")[0]["id"]
+        client.sizes.clear()
         drops = [
             client.send(
                 f"{name}.drop_guests",
                 {"guest_ids": [guest], "table_id": table_ids[50 + i % 2], "seat": -1},
                 params,
-                until="plan_rx_state_",
+                until="seating_rx_state_",
             )
             for i in range(ROUNDS)
         ]
-        print(f"socket drop_guests round trip {_ms(drops)}   (first update: the seating; the full view follows)")
+        print(
+            f"socket drop_guests round trip {_ms(drops)}   update {statistics.median(client.sizes) / 1024:.0f} KiB"
+            "   (the seating; the live poll's full view follows)"
+        )
+        print("load average (1, 5, 15 min): {:.1f} {:.1f} {:.1f}".format(*os.getloadavg()))
+        live_numbers(client, base_url, owner, name, params, table_ids, plan_of)
     finally:
         client.close()
+
+
+def _shows_x(text: str, table_id: str, x: int) -> bool:
+    """Whether an update carries the floor with this table at x."""
+    if "plan_rx_state_" not in text:
+        return False
+    for values in json.loads(text)["delta"].values():
+        for t in (values.get("plan_rx_state_") or {}).get("tables", []):
+            if t["id"] == table_id:
+                return t["x"] == x
+    return False
+
+
+def live_numbers(client: Client, base_url: str, owner, name: str, params: dict, table_ids, plan_of) -> None:
+    """A second tab on the same plan: how long until it shows a table the first tab moved (the live poll)."""
+    other = Client(base_url, owner.token)
+    try:
+        other.send(f"{name}.load", {}, params, until="plan_rx_state_")
+        time.sleep(1.0)
+        seen = []
+        for i in range(10):
+            t = next(x for x in plan_of()["tables"] if x["id"] == table_ids[46])
+            x = 900 + (i % 2) * 100
+            payload = {**{k: t[k] for k in ("y", "width", "height", "version")}, "table_id": t["id"], "x": x}
+            with other.arrived:
+                before = len(other.updates)
+            client.send(f"{name}.move_table", {**payload, "rotation": 0}, params, until="plan_rx_state_")
+            start = time.perf_counter()
+            deadline = start + 5
+            with other.arrived:
+                while True:
+                    hit = next((at for at, text in other.updates[before:] if _shows_x(text, t["id"], x)), None)
+                    if hit is not None:
+                        seen.append((hit - start) * 1000)
+                        break
+                    if not other.arrived.wait(timeout=max(0.0, deadline - time.perf_counter())):
+                        raise TimeoutError("the second tab never saw the move")
+            time.sleep(0.5)
+        print(f"live: another tab sees a move  {_ms(seen)}   (after the mover's own update; poll every 0.4 s)")
+    finally:
+        other.close()
 
 
 def main() -> None:

@@ -1,7 +1,9 @@
 """The seating canvas (assets/seating/canvas.jsx): floor plan, tables, room elements and the unassigned panel.
 
 All dragging happens in the browser; one event goes to the server per drop. `labels` carries every string the
-component shows, already translated (T() vars switch with the viewer's language).
+component shows, already translated (T() vars switch with the viewer's language). The plan comes in parts that
+change at different rates (state/seating.py): `plan` (the floor: tables without guests, elements, violations),
+`seating` (table id -> guests, meals, dietary), `unassigned` and `households`; a table move resends `plan` only.
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ LABELS: dict[str, str] = {
     "side_both": "Both",
     "rsvp_attending": "Attending",
     "rsvp_pending": "Pending",
+    "plus_one": "+1",
+    "plus_one_hint": "Comes with a plus-one: needs two seats",
     "n_selected": "{n} selected: seat them at",
     "seat_at": "Seat the selected guests at",
     "choose_table": "Choose a table",
@@ -64,6 +68,7 @@ class SeatingCanvas(rx.Component):
     tag = "SeatingCanvas"
 
     plan: rx.Var[dict]
+    seating: rx.Var[dict]
     unassigned: rx.Var[list]
     households: rx.Var[list]
     labels: rx.Var[dict]

@@ -1,7 +1,7 @@
 """Seating plans: one per wedding event, its tables, room elements, seats, rules, undo log, presence, optimizer runs.
 
-The database itself makes a double booking impossible: UNIQUE(plan_id, guest_id) seats a guest once per
-plan and UNIQUE(table_id, seat) gives each seat to one guest. `version` columns detect stale writes; the
+The database itself makes a double booking impossible: UNIQUE(plan_id, guest_id, companion) seats a guest
+(and their plus-one) once per plan and UNIQUE(table_id, seat) gives each seat to one person. `version` columns detect stale writes; the
 plan's version is bumped on every change to anything in it (the live poll compares it).
 """
 
@@ -71,10 +71,14 @@ class RoomElement(SQLModel, table=True):
 
 
 class SeatAssignment(SQLModel, table=True):
-    """A guest in a seat. The two unique constraints make double bookings impossible."""
+    """A guest in a seat, or (companion=True) the plus-one a guest brings, in the seat next to theirs.
+
+    A companion row always sits at its guest's table; services.seating.plans writes it with the guest's row.
+    The two unique constraints make double bookings impossible.
+    """
 
     __table_args__ = (
-        sa.UniqueConstraint("plan_id", "guest_id", name="uq_seatassignment_plan_id_guest_id"),
+        sa.UniqueConstraint("plan_id", "guest_id", "companion", name="uq_seatassignment_plan_id_guest_id_companion"),
         sa.UniqueConstraint("table_id", "seat", name="uq_seatassignment_table_id_seat"),
     )
 
@@ -86,6 +90,7 @@ class SeatAssignment(SQLModel, table=True):
     table_id: uuid.UUID = Field(foreign_key="seatingtable.id", index=True, ondelete="CASCADE")
     seat: int = Field(default=0)  # 0-based, < the table's capacity
     locked: bool = Field(default=False)  # the optimizer keeps this guest at this table
+    companion: bool = Field(default=False, sa_column_kwargs={"server_default": sa.false()})  # the guest's plus-one
     version: int = Field(default=1)
     created_at: datetime = created_at_field()
 

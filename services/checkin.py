@@ -23,6 +23,7 @@ from sqlmodel import Session, func, select
 from models.base import utcnow
 from models.checkin import GuestCheckIn
 from models.guests import Guest, GuestEventInvitation, Household
+from models.seating import SeatAssignment, SeatingPlan, SeatingTable
 from models.tenancy import User
 from models.weddings import Wedding, WeddingEvent
 from services import audit
@@ -60,8 +61,9 @@ class Member:
     dietary: list[str]
     dietary_notes: str
     accessibility: str
-    table: str  # "" until seating exists
+    table: str  # the table's label on the event's seating plan, "" when not seated
     checkin: CheckInRecord | None = None
+    plus_one_table: str = ""  # where the plus-one sits (next to their guest), "" when not seated
 
     @property
     def expected(self) -> bool:
@@ -154,6 +156,26 @@ def _records(session: Session, event_id: uuid.UUID, guest_ids: list[uuid.UUID]) 
     }
 
 
+def _tables(
+    session: Session, wedding: Wedding, event: WeddingEvent, guest_ids: list[uuid.UUID]
+) -> dict[tuple[uuid.UUID, bool], str]:
+    """(guest id, is their plus-one) -> the label of their table on the event's seating plan (one query)."""
+    if not guest_ids:
+        return {}
+    rows = session.exec(
+        select(SeatAssignment.guest_id, SeatAssignment.companion, SeatingTable.label)
+        .join(SeatingTable, SeatingTable.id == SeatAssignment.table_id)
+        .join(SeatingPlan, SeatingPlan.id == SeatAssignment.plan_id)
+        .where(
+            SeatingPlan.event_id == event.id,
+            SeatingPlan.wedding_id == wedding.id,
+            SeatingPlan.tenant_id == wedding.tenant_id,
+            SeatAssignment.guest_id.in_(guest_ids),
+        )
+    ).all()
+    return {(gid, bool(companion)): label for gid, companion, label in rows}
+
+
 def household_card(
     session: Session, principal: Principal, wedding_id: Any, household_id: Any, event_id: Any
 ) -> HouseholdCard:
@@ -176,6 +198,7 @@ def household_card(
         ).all()
     }
     records = _records(session, event.id, [g.id for g in guests])
+    tables = _tables(session, wedding, event, [g.id for g in guests])
     members = []
     for g in guests:
         inv = invs.get(g.id)
@@ -191,8 +214,9 @@ def household_card(
                 dietary=list(g.dietary or []),
                 dietary_notes=g.dietary_notes,
                 accessibility=g.accessibility,
-                table="",  # seating does not exist yet
+                table=tables.get((g.id, False), ""),
                 checkin=records.get(g.id),
+                plus_one_table=tables.get((g.id, True), "") if inv and inv.plus_one_attending else "",
             )
         )
     # Expected members first, then the others; the household's own order within each group.

@@ -98,6 +98,8 @@ class CheckinState(rx.State):
                     if m.plus_one_name
                     else i18n.gettext(lang, "+1 (guest of {name})", name=m.first_name)
                 )
+                if m.plus_one_table:
+                    plus = i18n.gettext(lang, "{plus_one} · table {table}", plus_one=plus, table=m.plus_one_table)
             members.append(
                 {
                     "id": m.guest_id,

@@ -5,6 +5,13 @@ services.seating.plans and stores the plan's new view. A background task per ope
 version every POLL_SECONDS (re-checking the session each round, like state/live.py) and reloads the view
 when someone else changed it; it also brings the other people's cursors and selections (presence).
 The optimizer runs in a background task too (services.seating.jobs): progress comes from the run's row.
+
+Speed (bench/seating_canvas.py, 500 guests, 60 tables): what changes often travels apart from what does not.
+`plan` holds the floor (tables without their guests, elements, violations: ~20 KiB); `seating` holds each
+table's guests and counts; `unassigned` and `households` the panel. A move resends `plan` only. A change
+this tab made advances the version it shows when the service says nobody else changed the plan in between,
+so the live poll does not rebuild the whole view after each of our own moves; the poll keeps what it
+compares in this process (_TABS), so an idle round never takes the state's lock (a Redis read and write).
 """
 
 from __future__ import annotations
@@ -29,6 +36,7 @@ from state.live import _client_connected
 log = structlog.get_logger("attitudes.seating")
 
 POLL_SECONDS = 0.4
+SETTLE_SECONDS = 0.5  # after this tab's own drops, the full view is rebuilt once they pause this long
 RUN_POLL_SECONDS = 0.3
 MAX_SECONDS = 6 * 3600
 HEARTBEAT_ROUNDS = 8  # refresh this viewer's presence every ~3 s, others see it for 10 s
@@ -71,14 +79,6 @@ def _number(value: Any, default: float = 0.0) -> float:
     except (TypeError, ValueError):
         return default
     return number if math.isfinite(number) else default
-
-
-def _poll(session, principal, wedding_id: str, plan_id: str) -> tuple[int, list[dict]]:
-    """One round of the live poll: the plan's version and who else is looking at it."""
-    return (
-        plans.plan_version(session, principal, wedding_id, plan_id),
-        plans.presence(session, principal, wedding_id, plan_id),
-    )
 
 
 def _free_spot(view: dict, width: float, height: float) -> tuple[float, float]:
@@ -202,6 +202,44 @@ def _patched_geometry(view: dict[str, Any], key: str, item_id: str, data: dict[s
     return {**view, key: items}
 
 
+CONTENT_KEYS = ("guests", "meals", "dietary")  # a table's part that lives in SeatingState.seating
+
+
+def _split_view(view: dict[str, Any]) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
+    """The floor (tables without their guests; no panel lists, no rules) and each table's guests and counts."""
+    floor = {k: v for k, v in view.items() if k not in ("unassigned", "households", "rules", "tables")}
+    floor["tables"] = [{k: v for k, v in t.items() if k not in CONTENT_KEYS} for t in view.get("tables", [])]
+    seating = {t["id"]: {k: t.get(k, []) for k in CONTENT_KEYS} for t in view.get("tables", [])}
+    return floor, seating
+
+
+def _whole_tables(floor: dict[str, Any], seating: dict[str, Any]) -> list[dict[str, Any]]:
+    empty = {k: [] for k in CONTENT_KEYS}
+    return [{**t, **seating.get(t["id"], empty)} for t in floor.get("tables", [])]
+
+
+class _Tab:
+    """What one browser tab's canvas shows, kept in this process beside its Reflex state.
+
+    The live loop runs in the process that holds the tab's socket, where the tab's events run too; it reads
+    this every round instead of taking the state's lock (a Redis read and write of the whole state), and
+    takes the lock only when it has something to show or every CONNECTION_CHECK_EVERY rounds.
+    """
+
+    __slots__ = ("generation", "version", "floor", "settle_at", "selection", "cursor")
+
+    def __init__(self, generation: int) -> None:
+        self.generation = generation
+        self.version = 0  # the plan version on screen
+        self.floor = 0  # no view older than this may replace it (this tab's own change is in it)
+        self.settle_at = 0.0  # monotonic time before which the poll does not rebuild for our own changes alone
+        self.selection = ""
+        self.cursor: tuple[float, float] | None = None
+
+
+_TABS: dict[str, _Tab] = {}  # client token -> its canvas (this process only)
+
+
 class SeatingListState(rx.State):
     """/w/<wedding>/seating: one row per event, with its plan's numbers."""
 
@@ -244,7 +282,8 @@ class SeatingState(rx.State):
     loaded: bool = False
     not_found: bool = False
     no_plan: bool = False  # a viewer opened an event nobody has started a plan for
-    plan: dict[str, Any] = {}  # plan_view without the two lists below (sent apart: a move leaves them alone)
+    plan: dict[str, Any] = {}  # plan_view's floor: tables without guests, elements, violations (see _split_view)
+    seating: dict[str, dict[str, Any]] = {}  # table id -> its guests, meals, dietary (a move leaves it alone)
     unassigned: list[dict[str, Any]] = []
     households: list[dict[str, Any]] = []
     can_edit: bool = False
@@ -299,8 +338,34 @@ class SeatingState(rx.State):
                 kind_label = i18n.gettext(lang, "{rule}, weight {weight}", rule=kind_label, weight=rule["weight"])
             rules.append({**rule, "kind_label": kind_label})
         view = {**view, "rules": rules}
-        self._version = int(view.get("version") or 0)
+        self._shows_version(int(view.get("version") or 0))
         self._show(view)
+
+    def _tab(self) -> _Tab | None:
+        return _TABS.get(self.router.session.client_token)
+
+    def _shows_version(self, version: int) -> None:
+        """The view on screen is now the plan at `version` (the live poll compares it)."""
+        self._version = version
+        tab = self._tab()
+        if tab is not None:
+            tab.version, tab.floor = version, max(tab.floor, version)
+
+    def _own_change(self, version: Any, *, complete: bool) -> None:
+        """This tab's change made the plan `version`. When the view on screen was the version just before and
+        already shows the whole change (`complete`), the screen is up to date: the live poll need not rebuild.
+        Otherwise the poll rebuilds it once this tab's changes pause (SETTLE_SECONDS), at once if someone else
+        changed the plan too, and never from a view older than this change."""
+        version = int(version or 0)
+        if not version:
+            return
+        if complete and version == self._version + 1:
+            self._shows_version(version)
+            return
+        tab = self._tab()
+        if tab is not None:
+            tab.floor = max(tab.floor, version)
+            tab.settle_at = time.monotonic() + SETTLE_SECONDS
 
     def _show(self, view: dict[str, Any]) -> None:
         """Everything the page draws from a view (the version the live poll compares is set by _apply_view).
@@ -309,8 +374,9 @@ class SeatingState(rx.State):
         should not resend the 500 guests of the unassigned list or of the rule form.
         """
         lang = self._lang
-        plan = {k: v for k, v in view.items() if k not in ("unassigned", "households")}
-        self.plan = plan
+        floor, seating = _split_view(view)
+        self.plan = floor
+        self._put("seating", seating)
         self._put("unassigned", list(view.get("unassigned", [])))
         self._put("households", list(view.get("households", [])))
         self._put("can_edit", bool(view.get("can_edit")))
@@ -327,7 +393,10 @@ class SeatingState(rx.State):
         parties = [{"value": f"household:{h['id']}", "label": h["name"]} for h in view.get("households", [])]
         people = [{"value": f"guest:{g['id']}", "label": g["name"]} for g in view.get("unassigned", [])]
         people += [
-            {"value": f"guest:{g['id']}", "label": g["name"]} for t in view.get("tables", []) for g in t["guests"]
+            {"value": f"guest:{g['id']}", "label": g["name"]}
+            for t in view.get("tables", [])
+            for g in t["guests"]
+            if not g.get("companion")  # a plus-one is no party of a rule: their guest is
         ]
         self._put(
             "party_options",
@@ -337,19 +406,34 @@ class SeatingState(rx.State):
 
     def _view(self) -> dict[str, Any]:
         """The view on screen, whole again (plain objects, not the state's change-tracking proxies)."""
-        return {**_raw(self.plan), "unassigned": _raw(self.unassigned), "households": _raw(self.households)}
+        floor = _raw(self.plan)
+        return {
+            **floor,
+            "tables": _whole_tables(floor, _raw(self.seating)),
+            "unassigned": _raw(self.unassigned),
+            "households": _raw(self.households),
+            "rules": _raw(self.rules),
+        }
 
     def _put(self, name: str, value: Any) -> None:
         if _raw(getattr(self, name)) != value:
             setattr(self, name, value)
 
     def _refresh_selection(self) -> None:
-        sel, plan = self._selection, _raw(self.plan)
-        table = next((t for t in plan.get("tables", []) if t["id"] == sel), {})
+        sel, floor, seating = self._selection, _raw(self.plan), _raw(self.seating)
+        empty = {k: [] for k in CONTENT_KEYS}
+        table = next((t for t in floor.get("tables", []) if t["id"] == sel), {})
         if not table and self.selected_kind == "guest":
-            table = next((t for t in plan.get("tables", []) if any(g["id"] == sel for g in t["guests"])), {})
-        self.selected_table = table
-        self.selected_element = next((e for e in plan.get("elements", []) if e["id"] == sel), {})
+            table = next(
+                (
+                    t
+                    for t in floor.get("tables", [])
+                    if any(g["id"] == sel for g in seating.get(t["id"], empty)["guests"])
+                ),
+                {},
+            )
+        self._put("selected_table", {**table, **seating.get(table["id"], empty)} if table else {})
+        self._put("selected_element", next((e for e in floor.get("elements", []) if e["id"] == sel), {}))
 
     async def _reload(self) -> None:
         view = await call(plans.plan_view, current_principal(), self._wid(), self._plan_id, self._lang)
@@ -386,12 +470,12 @@ class SeatingState(rx.State):
         try:
             self._plan_id = await call(plans.open_plan, current_principal(), self._wid(), self._event_id())
             if not self._plan_id:
-                self.no_plan, self.plan, self.loaded = True, {}, True
+                self.no_plan, self.plan, self.seating, self.loaded = True, {}, {}, True
                 return
             await self._reload()
             await call(plans.set_presence, current_principal(), self._wid(), self._plan_id, "", None, None)
         except DomainError:
-            self.not_found, self.plan, self.loaded = True, {}, True
+            self.not_found, self.plan, self.seating, self.loaded = True, {}, {}, True
             return
         self.loaded = True
         events = [SeatingState.watch]
@@ -411,6 +495,7 @@ class SeatingState(rx.State):
     async def stop(self):
         self._generation += 1
         self.live = False
+        _TABS.pop(self.router.session.client_token, None)
 
     @rx.event(background=True)
     @authenticated
@@ -422,41 +507,50 @@ class SeatingState(rx.State):
             token = self.router.session.client_token
             cookie_token = session_token(self)
             self.live = bool(plan_id)
+            tab = _TABS[token] = _Tab(generation)
+            tab.version, tab.selection, tab.cursor = self._version, self._selection, self._cursor
+            shown_people = list(_raw(self.presence))
         if not plan_id:
             return
         principal = current_principal()
         started, rounds = time.monotonic(), 0
-        while time.monotonic() - started < MAX_SECONDS:
-            try:
-                version, people = await call(_poll, principal, wedding_id, plan_id)
-                async with self:
-                    if self._generation != generation:
-                        return
-                    stale = version != self._version
-                    selection, cursor = self._selection, self._cursor
-                view = await call(plans.plan_view, principal, wedding_id, plan_id, lang) if stale else None
-                if rounds % HEARTBEAT_ROUNDS == 0:
-                    x, y = cursor if cursor else (None, None)
-                    await call(plans.set_presence, principal, wedding_id, plan_id, selection, x, y)
-            except DomainError:
-                break  # no longer a member, or the plan is gone
-            async with self:
-                if self._generation != generation:
+        try:
+            while time.monotonic() - started < MAX_SECONDS:
+                if _TABS.get(token) is not tab:
+                    return  # stopped, or a newer loop took over in this process
+                try:
+                    version, people = await call(plans.live_poll, principal, wedding_id, plan_id)
+                    # Rebuild when the plan moved past the view on screen; when only this tab's own drops moved it,
+                    # once they pause (a household dragged seat by seat, a burst of drops: one rebuild, not one each).
+                    stale = version != tab.version and (version > tab.floor or time.monotonic() >= tab.settle_at)
+                    view = await call(plans.plan_view, principal, wedding_id, plan_id, lang) if stale else None
+                    if rounds % HEARTBEAT_ROUNDS == 0:
+                        x, y = tab.cursor if tab.cursor else (None, None)
+                        await call(plans.set_presence, principal, wedding_id, plan_id, tab.selection, x, y)
+                except DomainError:
+                    break  # no longer a member, or the plan is gone
+                if view is not None or people != shown_people or rounds % CONNECTION_CHECK_EVERY == 0:
+                    async with self:
+                        if self._generation != generation:
+                            return  # a newer loop (maybe in another process) took over
+                        if view is not None and int(view.get("version") or 0) >= max(self._version, tab.floor):
+                            self._apply_view(view)
+                        if people != self.presence:
+                            self.presence = people
+                        shown_people = people
+                await asyncio.sleep(POLL_SECONDS)
+                rounds += 1
+                principal = await asyncio.to_thread(principal_from_token, cookie_token)
+                if principal is None:
+                    break  # logged out or expired
+                if rounds % CONNECTION_CHECK_EVERY == 0 and not await _client_connected(token):
                     return
-                if view is not None and int(view.get("version") or 0) >= self._version:
-                    self._apply_view(view)
-                if people != self.presence:
-                    self.presence = people
-            await asyncio.sleep(POLL_SECONDS)
-            rounds += 1
-            principal = await asyncio.to_thread(principal_from_token, cookie_token)
-            if principal is None:
-                break  # logged out or expired
-            if rounds % CONNECTION_CHECK_EVERY == 0 and not await _client_connected(token):
-                return
-        async with self:
-            if self._generation == generation:
-                self.live = False
+            async with self:
+                if self._generation == generation:
+                    self.live = False
+        finally:
+            if _TABS.get(token) is tab:
+                del _TABS[token]
 
     # ---- the canvas's events ----
     @authenticated
@@ -479,7 +573,12 @@ class SeatingState(rx.State):
             return
         self.message = str(result.get("message") or "")
         if result.get("moved"):
+            # Shown at once from the change itself; counts, meals and rules come with the live poll's rebuild a
+            # moment later (outside this handler: the state's lock is not held while the view is rebuilt).
             self._show(_patched_seating(self._view(), ids, table, seat))
+            self._own_change(result.get("version"), complete=False)
+            if self._tab() is not None:
+                return
             yield
         await self._reload()
 
@@ -540,14 +639,17 @@ class SeatingState(rx.State):
         service = plans.update_table if key == "tables" else plans.update_element
         self.error, self.message = "", ""
         try:
-            await call(
+            new_version = await call(
                 service, current_principal(), self._wid(), self._plan_id, item, data, int(_number(version)) or None
             )
         except DomainError as exc:
             await self._fail(exc, f"seating.move_{key}")
             await self._reload()
             return
-        self._show(_patched_geometry(self._view(), key, item, data))
+        # Only the floor changes (the guests, the panel and the rules stay as they are): only `plan` is sent.
+        self.plan = _patched_geometry(_raw(self.plan), key, item, data)
+        self._refresh_selection()
+        self._own_change(new_version, complete=True)
 
     @authenticated
     async def select(self, kind: str, item_id: str):
@@ -555,6 +657,9 @@ class SeatingState(rx.State):
         self._selection = _clean_id(item_id) if self.selected_kind else ""
         self.table_error = ""
         self._refresh_selection()
+        tab = self._tab()
+        if tab is not None:
+            tab.selection = self._selection
         x, y = self._cursor if self._cursor else (None, None)
         try:
             await call(plans.set_presence, current_principal(), self._wid(), self._plan_id, self._selection, x, y)
@@ -564,6 +669,9 @@ class SeatingState(rx.State):
     @authenticated
     async def cursor(self, x: float, y: float):
         self._cursor = (_number(x), _number(y))
+        tab = self._tab()
+        if tab is not None:
+            tab.cursor = self._cursor
         try:
             await call(
                 plans.set_presence, current_principal(), self._wid(), self._plan_id, self._selection, *self._cursor

@@ -1,12 +1,16 @@
 // The seating canvas: a floor plan of tables and room elements, and the unassigned-guests panel.
-// Wrapped in components/seating_canvas.py; the data is services.seating.plans.plan_view's dict (its
-// "unassigned" and "households" lists come as props of their own, so a table move does not resend them).
+// Wrapped in components/seating_canvas.py; the data is services.seating.plans.plan_view's dict, in parts that
+// change at different rates (state/seating.py sends only the parts a change touched): `plan` is the floor
+// (tables without their guests, elements, violations), `seating` maps a table id to its guests, meals and
+// dietary counts, `unassigned` and `households` are the panel's lists. A table move resends `plan` only.
 // Dragging happens only here (pointer events: mouse, pen and touch) and sends one event on drop:
 //   onDropGuests(guestIds, tableId, seat)   seat = -1 for "any free seat"
 //   onUnassign(guestIds)                    a seated guest dropped back on the panel
 //   onMoveTable(id, x, y, rotation, width, height, version) / onMoveElement(same)
 //   onSelect(kind, id)   kind "table" | "guest" | "element" | "" ; onCursor(x, y) at most five times a second
 //   onUndo() / onRedo()  Ctrl+Z / Ctrl+Shift+Z (or Ctrl+Y) anywhere outside a form field
+// Zoom: wheel, the +/- buttons, or two fingers (pinch) on a touch screen, around the point between them.
+// A guest who brings a plus-one (plus_one) takes two seats; the plus-one's seat (companion) drags its guest.
 // Every string shown comes translated in `labels`; "{n}"-style placeholders are filled here.
 import React, { memo, useCallback, useEffect, useMemo, useRef, useState } from "react";
 
@@ -50,6 +54,39 @@ export function seatOffsets(shape, capacity, width, height) {
   return out;
 }
 
+const NO_SEATS = { guests: [], meals: [], dietary: [] };
+
+function sameFields(a, b) {
+  if (a === b) return true;
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  return ka.every((k) => a[k] === b[k]);
+}
+
+function sameSeats(a, b) {
+  return a === b || JSON.stringify(a) === JSON.stringify(b);
+}
+
+// Each table whole again (floor part + its guests), keeping the previous object of every table that did not
+// change, so that only the moved or re-seated tables render again.
+function useWholeTables(floorTables, seating) {
+  const cache = useRef({});
+  return useMemo(() => {
+    const prev = cache.current;
+    const next = {};
+    const out = (floorTables || []).map((t) => {
+      const seats = (seating && seating[t.id]) || (t.guests ? t : NO_SEATS);
+      const old = prev[t.id];
+      const keep = old && sameFields(old.floor, t) && sameSeats(old.seats, seats);
+      const whole = keep ? old.whole : { ...t, guests: seats.guests || [], meals: seats.meals || [], dietary: seats.dietary || [] };
+      next[t.id] = { floor: t, seats, whole };
+      return whole;
+    });
+    cache.current = next;
+    return out;
+  }, [floorTables, seating]);
+}
+
 function rotate([x, y], deg) {
   const a = (deg * Math.PI) / 180;
   return [x * Math.cos(a) - y * Math.sin(a), x * Math.sin(a) + y * Math.cos(a)];
@@ -73,7 +110,9 @@ const SeatDot = memo(function SeatDot({ table, index, offset, guest, label, onGu
   if (presenceColor) style.boxShadow = `0 0 0 6px ${presenceColor}`;
   return (
     <div
-      className={"seat" + (guest ? " taken" : "") + (guest && guest.locked ? " locked" : "")}
+      className={
+        "seat" + (guest ? " taken" : "") + (guest && guest.locked ? " locked" : "") + (guest && guest.companion ? " companion" : "")
+      }
       style={style}
       data-table-id={table.id}
       data-seat={index}
@@ -213,6 +252,7 @@ const GuestRow = memo(function GuestRow({ g, checked, onToggle, onGuestDown, lab
         <span className="guest-name">{g.name}</span>
         <span className="guest-meta">
           {g.rsvp === "pending" ? <span className="pill pending">{labels.rsvp_pending}</span> : null}
+          {g.plus_one ? <span className="pill plus-one" title={labels.plus_one_hint}>{labels.plus_one}</span> : null}
           {(g.dietary || []).length ? <span className="pill diet">{g.dietary.join(", ")}</span> : null}
         </span>
       </span>
@@ -222,6 +262,7 @@ const GuestRow = memo(function GuestRow({ g, checked, onToggle, onGuestDown, lab
 
 export function SeatingCanvas({
   plan,
+  seating,
   unassigned: unassignedProp,
   households: householdsProp,
   labels,
@@ -239,7 +280,7 @@ export function SeatingCanvas({
 }) {
   const L = labels || {};
   const p = plan || {};
-  const tables = p.tables || [];
+  const tables = useWholeTables(p.tables, seating);
   const elements = p.elements || [];
   const unassigned = unassignedProp || p.unassigned || [];
   const grid = p.grid || 50;
@@ -369,12 +410,20 @@ export function SeatingCanvas({
     return { table: "", seat: -1, panel: !!el.closest("[data-drop-panel]") };
   };
 
+  // Guests who bring a plus-one (they need two seats).
+  const plusOnes = useMemo(() => {
+    const m = {};
+    unassigned.forEach((g) => g.plus_one && (m[g.id] = true));
+    tables.forEach((t) => (t.guests || []).forEach((g) => g.plus_one && (m[g.id] = true)));
+    return m;
+  }, [unassigned, tables]);
+
   const ctx = useRef({});
-  ctx.current = { grid, tableById, floorW, floorH };
+  ctx.current = { grid, tableById, floorW, floorH, plusOnes };
 
   // Stable listeners (added on pointer down, removed on pointer up): they read the latest values from ctx.
   const onMove = useCallback((e) => {
-    const { grid, tableById } = ctx.current;
+    const { grid, tableById, plusOnes } = ctx.current;
     const d = dragRef.current;
     if (!d || e.pointerId !== d.pointerId) return;
     const dx = e.clientX - d.startX;
@@ -414,8 +463,9 @@ export function SeatingCanvas({
       let state = "";
       if (hit.table) {
         const t = tableById[hit.table];
-        const moving = t ? d.ids.filter((id) => !(t.guests || []).some((g) => g.id === id)).length : 0;
-        state = t && t.free >= moving ? "ok" : "full";
+        const moving = t ? d.ids.filter((id) => !(t.guests || []).some((g) => g.id === id)) : [];
+        const need = moving.reduce((n, id) => n + (plusOnes[id] ? 2 : 1), 0); // a plus-one takes a seat too
+        state = t && t.free >= need ? "ok" : "full";
       }
       setDropTarget((cur) => (cur.table === hit.table && cur.state === state ? cur : { table: hit.table, state }));
     }
@@ -474,11 +524,77 @@ export function SeatingCanvas({
   const begin = (e, d) => {
     if (e.button !== undefined && e.button > 0) return;
     e.stopPropagation();
+    if (pinchRef.current) return; // a second finger zooms, it does not drag
     dragRef.current = { ...d, pointerId: e.pointerId, startX: e.clientX, startY: e.clientY, active: false };
     window.addEventListener("pointermove", onMove, { passive: false });
     window.addEventListener("pointerup", onUp);
     window.addEventListener("pointercancel", onUp);
   };
+
+  // ---- two-finger pinch zoom (touch): the floor point between the fingers stays between them ----
+  const touches = useRef(new Map()); // pointerId -> [clientX, clientY] of the fingers on the viewport
+  const pinchRef = useRef(null); // {dist, mid, view} from when the second finger came down
+  const cancelDrag = () => {
+    const d = dragRef.current;
+    if (!d) return;
+    dragRef.current = null;
+    window.removeEventListener("pointermove", onMove);
+    window.removeEventListener("pointerup", onUp);
+    window.removeEventListener("pointercancel", onUp);
+    if (d.kind === "guests") {
+      setDragGhost("");
+      setDropTarget({ table: "", state: "" });
+    } else if (d.kind !== "pan" && d.origin && d.origin.id) {
+      // the first finger's move is dropped: the table or element goes back where it was
+      setGeoms((g) => {
+        const next = { ...g };
+        delete next[d.origin.id];
+        return next;
+      });
+    }
+  };
+  const onTouchDown = (e) => {
+    if (e.pointerType !== "touch") return;
+    touches.current.set(e.pointerId, [e.clientX, e.clientY]);
+    if (touches.current.size !== 2 || !viewportRef.current) return;
+    cancelDrag();
+    const [a, b] = [...touches.current.values()];
+    const r = viewportRef.current.getBoundingClientRect();
+    pinchRef.current = {
+      dist: Math.max(1, Math.hypot(a[0] - b[0], a[1] - b[1])),
+      mid: [(a[0] + b[0]) / 2 - r.left, (a[1] + b[1]) / 2 - r.top],
+      view: { ...viewRef.current },
+    };
+  };
+  useEffect(() => {
+    const move = (e) => {
+      if (!touches.current.has(e.pointerId)) return;
+      touches.current.set(e.pointerId, [e.clientX, e.clientY]);
+      const p = pinchRef.current;
+      const vp = viewportRef.current;
+      if (!p || !vp || touches.current.size < 2) return;
+      e.preventDefault();
+      const [a, b] = [...touches.current.values()];
+      const r = vp.getBoundingClientRect();
+      const dist = Math.max(1, Math.hypot(a[0] - b[0], a[1] - b[1]));
+      const mx = (a[0] + b[0]) / 2 - r.left;
+      const my = (a[1] + b[1]) / 2 - r.top;
+      const zoom = Math.max(MIN_ZOOM, Math.min(MAX_ZOOM, (p.view.zoom * dist) / p.dist));
+      const k = zoom / p.view.zoom;
+      setView({ zoom, tx: mx - (p.mid[0] - p.view.tx) * k, ty: my - (p.mid[1] - p.view.ty) * k });
+    };
+    const up = (e) => {
+      if (touches.current.delete(e.pointerId) && touches.current.size < 2) pinchRef.current = null;
+    };
+    window.addEventListener("pointermove", move, { passive: false, capture: true });
+    window.addEventListener("pointerup", up, true);
+    window.addEventListener("pointercancel", up, true);
+    return () => {
+      window.removeEventListener("pointermove", move, { capture: true });
+      window.removeEventListener("pointerup", up, true);
+      window.removeEventListener("pointercancel", up, true);
+    };
+  }, []);
 
   const onTableDown = useCallback((e, t) => {
     if (!canEdit) {
@@ -757,6 +873,7 @@ export function SeatingCanvas({
           ref={viewportRef}
           className="seat-viewport"
           data-testid="seating-viewport"
+          onPointerDownCapture={onTouchDown}
           onPointerDown={onViewportDown}
           onPointerMove={onViewportMove}
         >

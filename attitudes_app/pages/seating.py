@@ -311,9 +311,14 @@ def _import_dialog() -> rx.Component:
             ),
             rx.vstack(
                 zone,
+                rx.cond(  # a refused file says why here too (nothing was changed)
+                    S.error != "",
+                    rx.callout(S.error, color_scheme="red", role="alert", width="100%", data_testid="import-error"),
+                    rx.fragment(),
+                ),
                 rx.cond(
                     S.import_message != "",
-                    rx.callout(S.import_message, color_scheme="green", width="100%"),
+                    rx.callout(S.import_message, color_scheme="green", width="100%", data_testid="import-message"),
                     rx.fragment(),
                 ),
                 rx.hstack(
@@ -392,10 +397,12 @@ def _legend() -> rx.Component:
 
 
 def _guest_line(g: rx.Var) -> rx.Component:
-    can_edit = S.can_edit
+    companion = g["companion"].to(bool)
+    can_edit = S.can_edit & ~companion  # a plus-one moves, locks and leaves with their guest
     return rx.vstack(
         rx.hstack(
             rx.text(g["name"].to(str), weight="medium", size="2"),
+            rx.cond(companion, rx.badge(T("Plus-one"), variant="soft", size="1"), rx.fragment()),
             rx.cond(
                 g["locked"].to(bool), rx.icon("lock", size=14, aria_label=T("Locked to this table")), rx.fragment()
             ),
@@ -947,6 +954,7 @@ def _canvas_page() -> rx.Component:
             rx.vstack(
                 seating_canvas(
                     plan=S.plan,
+                    seating=S.seating,
                     unassigned=S.unassigned,
                     households=S.households,
                     labels=canvas_labels(),

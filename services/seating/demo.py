@@ -65,6 +65,8 @@ _ROUND = [(300 + 350 * c, 550 + 300 * r) for r in range(4) for c in range(2)] + 
 
 def seed_seating_demo(session: Session, wedding: Wedding, events: list[WeddingEvent]) -> SeatingPlan | None:
     """The reception's plan for the demo wedding (call after the guest list exists)."""
+    from services.seating.plans import brings_plus_one
+
     session.flush()
     reception = next((e for e in events if e.kind == "reception"), None)
     if reception is None:
@@ -96,14 +98,17 @@ def seed_seating_demo(session: Session, wedding: Wedding, events: list[WeddingEv
     session.add_all(tables)
     session.flush()
     rows = session.exec(
-        select(Guest)
+        select(Guest, GuestEventInvitation)
         .join(GuestEventInvitation, GuestEventInvitation.guest_id == Guest.id)
         .where(GuestEventInvitation.event_id == reception.id, GuestEventInvitation.rsvp_status != "declined")
         .order_by(Guest.created_at, Guest.id)
     ).all()
     households: dict[uuid.UUID, list[Guest]] = defaultdict(list)
-    for g in rows:
+    plus_ones = set()
+    for g, inv in rows:
         households[g.household_id].append(g)
+        if brings_plus_one(g, inv):
+            plus_ones.add(g.id)
     order = list(households.items())
     left_out = {hid for hid, _ in order[-4:]}  # a few households still to place
     free = {tb.id: tb.capacity for tb in tables}
@@ -112,14 +117,20 @@ def seed_seating_demo(session: Session, wedding: Wedding, events: list[WeddingEv
     for hid, members in sorted(order, key=lambda kv: -len(kv[1])):
         if hid in left_out:
             continue
+        size = len(members) + sum(1 for g in members if g.id in plus_ones)  # plus-ones sit next to their guest
         # The emptiest table that fits: guests spread over the room rather than filling tables one by one.
-        target = max((tb for tb in tables if free[tb.id] >= len(members)), key=lambda tb: free[tb.id], default=None)
+        target = max((tb for tb in tables if free[tb.id] >= size), key=lambda tb: free[tb.id], default=None)
         if target is None:
             continue
         for g in members:
             session.add(SeatAssignment(**common, guest_id=g.id, table_id=target.id, seat=used[target.id]))
             used[target.id] += 1
-        free[target.id] -= len(members)
+            if g.id in plus_ones:
+                session.add(
+                    SeatAssignment(**common, guest_id=g.id, table_id=target.id, seat=used[target.id], companion=True)
+                )
+                used[target.id] += 1
+        free[target.id] -= size
         table_of[hid] = target.id
     # Rules between different households: a feud (apart), two who sit together, two who would like to.
     seated = [hid for hid, _ in order if hid in table_of]

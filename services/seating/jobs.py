@@ -281,6 +281,40 @@ def _diff(data: plans.PlanData, proposal: Mapping[str, str]) -> list[dict[str, A
     return out
 
 
+def _companion_moves(
+    data: plans.PlanData, proposal: Mapping[str, str], label: Mapping[uuid.UUID, str], lang: str, out: list
+) -> int:
+    """Plus-ones whose seat the proposal changes (they follow their guest; a new one gets a seat, one no longer
+    coming frees theirs), appended to `out`; returns how many already seated change tables."""
+    moved = 0
+    for gid in sorted(data.plus_ones | set(data.companions), key=str):
+        g = data.guests.get(gid)
+        if g is None:
+            continue
+        c = data.companions.get(gid)
+        src = c.table_id if c is not None else None
+        dst = None
+        if gid in data.plus_ones:
+            raw = proposal.get(str(gid))
+            host = data.seat_of.get(gid)
+            dst = uuid.UUID(raw) if raw else (host.table_id if host is not None else None)
+        if src == dst:
+            continue
+        if src is not None and dst is not None:
+            moved += 1
+        h = data.households.get(g.household_id)
+        out.append(
+            {
+                "guest_id": str(gid),
+                "guest": plans.plus_one_names(g, lang)[0],
+                "household": h.name if h else "",
+                "from_table": label.get(src, "") if src else "",
+                "to_table": label.get(dst, "") if dst else "",
+            }
+        )
+    return moved
+
+
 def run_status(session: Session, principal: Principal, wedding_id: Any, run_id: Any, lang: str) -> dict[str, Any]:
     """Progress, and once done the proposal as moves (who goes where) and the conflicts in words."""
     from services.seating import explain
@@ -306,6 +340,7 @@ def run_status(session: Session, principal: Principal, wedding_id: Any, run_id: 
                     "to_table": label.get(dst, "") if dst else "",
                 }
             )
+        moved += _companion_moves(data, run.proposal, label, lang, moves)
         moves.sort(key=lambda m: (m["household"].casefold(), m["guest"].casefold()))
     conflicts = [Msg(c["id"], c.get("params", {})) for c in run.summary.get("conflicts", [])]
     status = "failed" if _lost(run) else run.status
@@ -354,6 +389,8 @@ def accept_run(session: Session, principal: Principal, wedding_id: Any, run_id: 
         gid: ({"table_id": str(dst), "seat": None, "locked": False} if dst is not None else None)
         for gid, src, dst in diff
     }
+    plus_ones: list[dict[str, Any]] = []  # the plus-ones who follow (the diff shown listed them too)
+    _companion_moves(data, run.proposal, {}, "en", plus_ones)
     try:
         plans._apply_seating(session, principal, plan, changes, N_("Apply the optimizer's proposal"))
     except Conflict:
@@ -362,10 +399,15 @@ def accept_run(session: Session, principal: Principal, wedding_id: Any, run_id: 
     run.updated_at = utcnow()
     session.add(run)
     audit.record(
-        session, principal, "seating.run_accept", tenant_id=wedding.tenant_id, obj=run, after={"moved": len(changes)}
+        session,
+        principal,
+        "seating.run_accept",
+        tenant_id=wedding.tenant_id,
+        obj=run,
+        after={"moved": len(changes) + len(plus_ones)},
     )
     plans._bump(session, plan)
-    return {"moved": len(changes)}
+    return {"moved": len(changes) + len(plus_ones)}
 
 
 def discard_run(session: Session, principal: Principal, wedding_id: Any, run_id: Any) -> None:

@@ -1,7 +1,8 @@
 """Printable seating: the chart (room drawing + every table with its guests and meal counts) and the
 alphabetical escort list (guest -> table) for the entrance. fpdf2, DejaVu Sans like services.runsheet.
 
-Both take plans.plan_view()'s render-ready dict; the service functions in plans.py check access.
+Both take plans.plan_view()'s render-ready dict; the service functions in plans.py check access. Plus-ones
+are listed like guests (in their own seat, with their meal); a named plus-one says whose guest they are.
 """
 
 from __future__ import annotations
@@ -152,7 +153,10 @@ def chart_pdf(view: dict[str, Any], couple: str, lang: str) -> bytes:
             pdf.set_x(x)
             pdf.font(8.5)
             extra = " · ".join(v for v in (g["meal"], ", ".join(g["dietary"])) if v)
-            text = f"{g['seat'] + 1}. {g['name']}" + (f" — {extra}" if extra else "")
+            name = g["name"]
+            if g.get("companion") and g.get("guest_of") and g["guest_of"] not in name:  # a named plus-one
+                name = i18n.gettext(lang, "{name} (guest of {guest})", name=name, guest=g["guest_of"])
+            text = f"{g['seat'] + 1}. {name}" + (f" — {extra}" if extra else "")
             pdf.cell(col_w, 4.4, pdf.t(text[:80]), new_x="LEFT", new_y="NEXT")
         if not t["guests"]:
             pdf.set_x(x)

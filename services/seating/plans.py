@@ -29,6 +29,12 @@ Additions and precisions to the contract (S3 may rely on them):
 - jobs.run_status moves[] also carry guest_id; the dict also has solver_status.
 - assign()/undo()/redo() messages and labels are rendered in the principal's own language (principal.locale).
 - Unit: x, y, width, height, rotation are whole numbers (floor units, degrees).
+- Plus-ones: a guest who brings a plus-one to the event (brings_plus_one) takes two seats side by side; the
+  plus-one's SeatAssignment row has companion=True and is written only by _write_seats (with its guest, and
+  put right on every seat change: _sync_companions). tables[].guests[] lists the plus-one as an entry with
+  companion=True, the guest's id (dragging it moves the pair), name "Guest of …" or the named plus-one, their
+  meal; guests carry plus_one (bool), unassigned[].plus_one too; totals count people; the spec export's party
+  sizes include plus-ones; a plus-one still waiting for a seat (RSVP changed) is listed in violations.
 """
 
 from __future__ import annotations
@@ -37,7 +43,7 @@ import math
 import re
 import uuid
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
@@ -127,16 +133,21 @@ def _in_plan(session: Session, model: type, plan: SeatingPlan, object_id: Any, *
     return row
 
 
-def _bump(session: Session, plan: SeatingPlan) -> None:
-    """Every change to a plan bumps its version (last, so the row lock is held only until commit)."""
+def _bump(session: Session, plan: SeatingPlan) -> int:
+    """Every change to a plan bumps its version (last, so the row lock is held only until commit).
+
+    Returns the new version: a tab that showed the one before knows its own change is all that happened.
+    """
     session.flush()
-    session.execute(
+    version = session.execute(
         sa.update(SeatingPlan)
         .where(SeatingPlan.id == plan.id)
         .values(version=SeatingPlan.version + 1, updated_at=utcnow())
+        .returning(SeatingPlan.version)
         .execution_options(synchronize_session=False)
-    )
+    ).scalar_one()
     session.expire(plan, ["version", "updated_at"])
+    return int(version)
 
 
 def _name(g: Guest) -> str:
@@ -163,7 +174,53 @@ def _plan_guests(session: Session, plan: SeatingPlan) -> dict[uuid.UUID, tuple[G
 
 
 def _assignments(session: Session, plan: SeatingPlan) -> list[SeatAssignment]:
-    return list(session.exec(select(SeatAssignment).where(SeatAssignment.plan_id == plan.id)).all())
+    """The guests' own seats (not their plus-ones': see _companion_rows)."""
+    return list(
+        session.exec(
+            select(SeatAssignment).where(SeatAssignment.plan_id == plan.id, SeatAssignment.companion.is_(False))
+        ).all()
+    )
+
+
+def _companion_rows(session: Session, plan: SeatingPlan) -> dict[uuid.UUID, SeatAssignment]:
+    """Guest id -> the seat of the plus-one they bring."""
+    return {
+        a.guest_id: a
+        for a in session.exec(
+            select(SeatAssignment).where(SeatAssignment.plan_id == plan.id, SeatAssignment.companion.is_(True))
+        ).all()
+    }
+
+
+def brings_plus_one(guest: Guest, inv: GuestEventInvitation | None) -> bool:
+    """The guest comes to the event with a plus-one, who then needs a seat next to them."""
+    return (
+        inv is not None
+        and inv.rsvp_status != "declined"
+        and bool(inv.plus_one_attending)
+        and guest.plus_one in ("named", "unnamed")
+    )
+
+
+def _plus_one_guests(
+    session: Session, plan: SeatingPlan, guest_ids: Iterable[uuid.UUID] | None = None
+) -> set[uuid.UUID]:
+    """The plan's guests (or those of guest_ids) who bring a plus-one (one query)."""
+    query = (
+        select(Guest.id)
+        .join(GuestEventInvitation, GuestEventInvitation.guest_id == Guest.id)
+        .where(
+            GuestEventInvitation.event_id == plan.event_id,
+            GuestEventInvitation.rsvp_status != "declined",
+            GuestEventInvitation.plus_one_attending.is_(True),
+            Guest.plus_one.in_(("named", "unnamed")),
+            Guest.wedding_id == plan.wedding_id,
+            Guest.tenant_id == plan.tenant_id,
+        )
+    )
+    if guest_ids is not None:
+        query = query.where(Guest.id.in_(list(guest_ids)))
+    return set(session.exec(query).all())
 
 
 def _tables(session: Session, plan: SeatingPlan) -> list[SeatingTable]:
@@ -195,12 +252,26 @@ class PlanData:
     status: dict[uuid.UUID, str]  # rsvp of every guest above ("" when not invited to the event)
     households: dict[uuid.UUID, Household]
     meals: dict[uuid.UUID, str]
+    companions: dict[uuid.UUID, SeatAssignment] = field(default_factory=dict)  # guest id -> their plus-one's seat
     seat_of: dict[uuid.UUID, SeatAssignment] = field(default_factory=dict)
     table_by_id: dict[uuid.UUID, SeatingTable] = field(default_factory=dict)
+    plus_ones: set[uuid.UUID] = field(default_factory=set)  # guests on the plan who bring a plus-one
 
     def __post_init__(self) -> None:
         self.seat_of = {a.guest_id: a for a in self.assignments}
         self.table_by_id = {t.id: t for t in self.tables}
+        self.plus_ones = {gid for gid, (g, inv) in self.on_plan.items() if brings_plus_one(g, inv)}
+
+    def seats_of(self, gid: uuid.UUID) -> int:
+        """Seats a guest takes: 2 with a plus-one."""
+        return 2 if gid in self.plus_ones else 1
+
+    def companion_ok(self, gid: uuid.UUID) -> bool:
+        """The guest's plus-one sits at the guest's table (True when there is no plus-one to seat)."""
+        a, c = self.seat_of.get(gid), self.companions.get(gid)
+        if gid not in self.plus_ones or a is None:
+            return True
+        return c is not None and c.table_id == a.table_id
 
 
 def load_plan_data(session: Session, wedding: Wedding, plan: SeatingPlan) -> PlanData:
@@ -208,7 +279,8 @@ def load_plan_data(session: Session, wedding: Wedding, plan: SeatingPlan) -> Pla
     if event is None:  # pragma: no cover - the plan cascades with its event
         raise NotFound()
     on_plan = _plan_guests(session, plan)
-    assignments = _assignments(session, plan)
+    rows = list(session.exec(select(SeatAssignment).where(SeatAssignment.plan_id == plan.id)).all())
+    assignments = [a for a in rows if not a.companion]
     guests = {gid: g for gid, (g, _) in on_plan.items()}
     status = {gid: inv.rsvp_status for gid, (_, inv) in on_plan.items()}
     missing = [a.guest_id for a in assignments if a.guest_id not in guests]
@@ -248,6 +320,7 @@ def load_plan_data(session: Session, wedding: Wedding, plan: SeatingPlan) -> Pla
         status=status,
         households=households,
         meals=meals,
+        companions={a.guest_id: a for a in rows if a.companion},
     )
 
 
@@ -264,11 +337,14 @@ def plan_list(session: Session, principal: Principal, wedding_id: Any) -> list[d
             select(SeatingPlan).where(SeatingPlan.wedding_id == wedding.id, SeatingPlan.tenant_id == wedding.tenant_id)
         ).all()
     }
-    guests = dict(
+    inv = GuestEventInvitation
+    plus_one = sa.case((inv.plus_one_attending & Guest.plus_one.in_(("named", "unnamed")), 1), else_=0)
+    guests = dict(  # people: plus-ones take seats too
         session.exec(
-            select(GuestEventInvitation.event_id, func.count())
-            .where(GuestEventInvitation.wedding_id == wedding.id, GuestEventInvitation.rsvp_status != "declined")
-            .group_by(GuestEventInvitation.event_id)
+            select(inv.event_id, func.count() + func.coalesce(func.sum(plus_one), 0))
+            .join(Guest, Guest.id == inv.guest_id)
+            .where(inv.wedding_id == wedding.id, inv.rsvp_status != "declined")
+            .group_by(inv.event_id)
         ).all()
     )
     plan_ids = [p.id for p in plans.values()]
@@ -540,7 +616,11 @@ def _capture(
         found_seats = {
             a.guest_id: a
             for a in session.exec(
-                select(SeatAssignment).where(SeatAssignment.plan_id == plan.id, SeatAssignment.guest_id.in_(seat_ids))
+                select(SeatAssignment).where(
+                    SeatAssignment.plan_id == plan.id,
+                    SeatAssignment.guest_id.in_(seat_ids),
+                    SeatAssignment.companion.is_(False),  # a plus-one's seat follows their guest's
+                )
             ).all()
         }
         state["seats"] = {str(g): (_seat_snap(found_seats[g]) if g in found_seats else None) for g in seat_ids}
@@ -688,6 +768,33 @@ def _apply_state(session: Session, wedding: Wedding, plan: SeatingPlan, state: M
     session.flush()
 
 
+def _neighbour(table: SeatingTable, seat: int, taken: set[int]) -> int | None:
+    """A free seat next to `seat` (round tables wrap around), else None."""
+    around = [seat + 1, seat - 1]
+    if table.shape == "round" and table.capacity > 2:
+        around += [(seat + 1) % table.capacity, (seat - 1) % table.capacity]
+    return next((n for n in around if 0 <= n < table.capacity and n != seat and n not in taken), None)
+
+
+def _pick_seats(table: SeatingTable, taken: set[int], wanted: Any, pair: bool) -> tuple[int, int | None] | None:
+    """The seat for a guest (and the one next to it for their plus-one); None when the table has no room."""
+    free = [s for s in range(table.capacity) if s not in taken]
+    if len(free) < (2 if pair else 1):
+        return None
+    ok = isinstance(wanted, int) and not isinstance(wanted, bool) and wanted in free
+    if not pair:
+        return (wanted if ok else free[0]), None
+    if ok:
+        n = _neighbour(table, wanted, taken)
+        if n is not None:
+            return wanted, n
+    for s in free:
+        n = _neighbour(table, s, taken)
+        if n is not None:
+            return s, n
+    return free[0], free[1]  # no two free seats side by side: the closest it gets
+
+
 def _write_seats(
     session: Session,
     plan: SeatingPlan,
@@ -699,32 +806,30 @@ def _write_seats(
     """Seat (or unseat) guests: {guest_id: {"table_id", "seat" (None = lowest free), "locked"} | None}.
 
     A requested seat that is taken (or beyond the table's capacity) falls back to the table's lowest free
-    seat; a full table refuses. The unique constraints turn a concurrent double booking into Conflict(race).
+    seat; a full table refuses. A guest who brings a plus-one takes two seats side by side (the plus-one's
+    row has companion=True). Every call also puts the plan's other plus-ones right (_sync_companions): a
+    plus-one no longer coming frees their seat, a new one is seated next to their guest when a seat is free.
+    The unique constraints turn a concurrent double booking into Conflict(race).
     """
-    if not changes:
-        return
-    current = {a.guest_id: a for a in _assignments(session, plan)}
-    occupied: dict[uuid.UUID, set[int]] = defaultdict(set)
-    for gid, a in current.items():
-        if gid not in changes:
-            occupied[a.table_id].add(a.seat)
-    for gid in changes:
-        if gid in current:
-            session.delete(current[gid])
-    session.flush()
+    rows = list(session.exec(select(SeatAssignment).where(SeatAssignment.plan_id == plan.id)).all())
+    plus = _plus_one_guests(session, plan)
+    tables = {t.id: t for t in session.exec(select(SeatingTable).where(SeatingTable.plan_id == plan.id)).all()}
+    current = {a.guest_id: a for a in rows if not a.companion}
+    for a in rows:
+        if a.guest_id in changes:
+            session.delete(a)
+    if changes:
+        session.flush()
+    kept = [a for a in rows if a.guest_id not in changes]
     wanted = [(gid, t) for gid, t in changes.items() if t is not None]
-    if not wanted:
-        return
-    guests = set(session.exec(select(Guest.id).where(Guest.id.in_([g for g, _ in wanted]))).all())
-    table_ids = {uuid.UUID(str(t["table_id"])) for _, t in wanted}
-    tables = {
-        t.id: t
-        for t in session.exec(
-            select(SeatingTable).where(SeatingTable.id.in_(table_ids), SeatingTable.plan_id == plan.id)
-        ).all()
-    }
-    # Requested seats first, so that guests without a preference fill the gaps around them.
-    wanted.sort(key=lambda item: item[1].get("seat") is None)
+    guests = set(session.exec(select(Guest.id).where(Guest.id.in_([g for g, _ in wanted]))).all()) if wanted else set()
+    occupied: dict[uuid.UUID, set[int]] = defaultdict(set)
+    for a in kept:
+        occupied[a.table_id].add(a.seat)
+    # Requested seats first, so that guests without a preference fill the gaps around them; pairs before
+    # single guests, so that two seats side by side are still there for them.
+    wanted.sort(key=lambda item: (item[1].get("seat") is None, item[0] not in plus))
+    added: list[SeatAssignment] = []
     for gid, target in wanted:
         if gid not in guests:
             continue  # the guest was deleted since
@@ -732,13 +837,81 @@ def _write_seats(
         if table is None:
             raise Conflict(N_("This can no longer be done: one of its tables was deleted."))
         taken = occupied[table.id]
-        seat = target.get("seat")
-        if not (isinstance(seat, int) and 0 <= seat < table.capacity and seat not in taken):
+        picked = _pick_seats(table, taken, target.get("seat"), gid in plus)
+        if picked is None:
+            if gid in plus and len(taken) < table.capacity:
+                raise Conflict(
+                    full or N_("{table} has one free seat: a guest and their plus-one need two.", table=table.label)
+                )
+            raise Conflict(full or N_("{table} is full.", table=table.label))
+        seat, companion_seat = picked
+        old = current.get(gid)
+        common = {"tenant_id": plan.tenant_id, "wedding_id": plan.wedding_id, "plan_id": plan.id, "guest_id": gid}
+        added.append(
+            SeatAssignment(
+                **common,
+                table_id=table.id,
+                seat=seat,
+                locked=bool(target.get("locked", False)),
+                version=(old.version + 1) if old is not None else 1,
+            )
+        )
+        taken.add(seat)
+        if companion_seat is not None:
+            added.append(SeatAssignment(**common, table_id=table.id, seat=companion_seat, companion=True))
+            taken.add(companion_seat)
+    session.add_all(added)
+    try:
+        _sync_companions(session, plan, tables, plus, kept, added, occupied)
+        session.flush()
+    except sa.exc.IntegrityError:
+        raise Conflict(race) from None
+
+
+def _sync_companions(
+    session: Session,
+    plan: SeatingPlan,
+    tables: Mapping[uuid.UUID, SeatingTable],
+    plus: set[uuid.UUID],
+    kept: list[SeatAssignment],
+    added: list[SeatAssignment],
+    occupied: dict[uuid.UUID, set[int]],
+) -> None:
+    """Every plus-one of the plan next to their guest: stale plus-one seats freed, missing ones taken when free.
+
+    A guest whose table has no free seat left keeps their plus-one unseated: the view says so, Repair fixes it.
+    """
+    rows = kept + added
+    hosts = {a.guest_id: a for a in rows if not a.companion}
+    seated = set()
+    for c in [a for a in kept if a.companion]:
+        host = hosts.get(c.guest_id)
+        table = tables.get(c.table_id)
+        if (
+            c.guest_id not in plus
+            or host is None
+            or host.table_id != c.table_id
+            or table is None
+            or c.seat >= table.capacity
+        ):
+            session.delete(c)
+            occupied[c.table_id].discard(c.seat)
+        else:
+            seated.add(c.guest_id)
+    session.flush()  # the freed seats are free before anyone takes them (the unique constraints check each row)
+    seated |= {a.guest_id for a in added if a.companion}
+    for gid in sorted(plus - seated, key=str):
+        host = hosts.get(gid)
+        table = tables.get(host.table_id) if host is not None else None
+        if table is None:
+            continue
+        taken = occupied[table.id]
+        seat = _neighbour(table, host.seat, taken)
+        if seat is None:
             seat = next((s for s in range(table.capacity) if s not in taken), None)
         if seat is None:
-            raise Conflict(full or N_("{table} is full.", table=table.label))
+            continue
         taken.add(seat)
-        old = current.get(gid)
         session.add(
             SeatAssignment(
                 tenant_id=plan.tenant_id,
@@ -747,14 +920,9 @@ def _write_seats(
                 guest_id=gid,
                 table_id=table.id,
                 seat=seat,
-                locked=bool(target.get("locked", False)),
-                version=(old.version + 1) if old is not None else 1,
+                companion=True,
             )
         )
-    try:
-        session.flush()
-    except sa.exc.IntegrityError:
-        raise Conflict(race) from None
 
 
 # ---- tables and elements ----------------------------------------------------------------------
@@ -807,6 +975,58 @@ def add_table(session: Session, principal: Principal, wedding_id: Any, plan_id: 
     return str(table.id)
 
 
+def _save_item(
+    session: Session,
+    principal: Principal,
+    wedding: Wedding,
+    plan: SeatingPlan,
+    row: SeatingTable | RoomElement,
+    edit: Callable[[], bool],
+    *,
+    label: Msg | Callable[[], Msg],
+    action: str,
+    seats: Iterable[uuid.UUID] = (),
+    audit_before: Mapping[str, Any] | None = None,
+) -> int:
+    """Change or delete one table or room element, saved as every such change is: its state before and after
+    (read from the row itself, plus the seats of `seats`, which the change may move) as one undoable action, an
+    audit event, the plan's version bumped. `edit()` makes the change and returns False when it deleted the row;
+    a callable label is read after it (the table's new name). Returns the plan's new version.
+    """
+    key, snap = ("tables", _table_snap) if isinstance(row, SeatingTable) else ("elements", _element_snap)
+    seat_ids = list(seats)
+    row_id, old = str(row.id), snap(row)
+    before: dict[str, Any] = {key: {row_id: old}}
+    if seat_ids:
+        before["seats"] = _capture(session, plan, seats=seat_ids)["seats"]
+    kept = edit()
+    session.flush()
+    after: dict[str, Any] = {key: {row_id: snap(row) if kept else None}}
+    if seat_ids:
+        after["seats"] = _capture(session, plan, seats=seat_ids)["seats"]
+    _record(session, principal, plan, label() if callable(label) else label, before, after)
+    audit.record(
+        session,
+        principal,
+        action,
+        tenant_id=wedding.tenant_id,
+        obj=row,
+        before=dict(audit_before) if audit_before is not None else old,
+        after=after[key][row_id],
+    )
+    return _bump(session, plan)
+
+
+def _locked_item(
+    session: Session, plan: SeatingPlan, model: type, item_id: Any, expected_version: int | None
+) -> SeatingTable | RoomElement:
+    """A table or element of the plan, row-locked; a stale expected version is Conflict."""
+    row = _in_plan(session, model, plan, item_id, lock="update")
+    if expected_version is not None and row.version != expected_version:
+        raise Conflict(STALE)
+    return row
+
+
 def update_table(
     session: Session,
     principal: Principal,
@@ -815,80 +1035,106 @@ def update_table(
     table_id: Any,
     data: Mapping[str, Any],
     expected_version: int | None = None,
-) -> None:
-    """Move, rotate, resize, relabel, lock or change the seats of a table (stale version -> Conflict)."""
+) -> int:
+    """Move, rotate, resize, relabel, lock or change the seats of a table (stale version -> Conflict).
+
+    Returns the plan's new version.
+    """
     wedding, plan = _plan(session, principal, wedding_id, plan_id, Permission.SEATING_EDIT)
-    table = _in_plan(session, SeatingTable, plan, table_id, lock="update")
-    if expected_version is not None and table.version != expected_version:
-        raise Conflict(STALE)
+    table = _locked_item(session, plan, SeatingTable, table_id, expected_version)
     fields = _parse_table(data, plan, creating=False)
-    seated = [a for a in _assignments(session, plan) if a.table_id == table.id]
-    before = _capture(session, plan, tables=[table.id], seats=[a.guest_id for a in seated])
-    snap_before = _table_snap(table)
+    # Only a new seat count can move guests: a move, a label or a lock leaves the seats alone (no seat query).
+    seated = (
+        list(
+            session.exec(
+                select(SeatAssignment).where(SeatAssignment.table_id == table.id, SeatAssignment.companion.is_(False))
+            ).all()
+        )
+        if "capacity" in fields
+        else []
+    )
     capacity = fields.get("capacity", table.capacity)
-    if capacity < len(seated):
+    fewer = capacity < table.capacity
+    people = len(seated)
+    if fewer:  # plus-ones take seats too
+        people = session.exec(
+            select(func.count()).select_from(SeatAssignment).where(SeatAssignment.table_id == table.id)
+        ).one()
+    if capacity < people:
         raise ValidationError(
             {
                 "capacity": N_(
                     "{n} guests sit at {table}: move some of them before reducing it to {capacity} seats.",
-                    n=len(seated),
+                    n=people,
                     table=table.label,
                     capacity=capacity,
                 )
             }
         )
-    for k, v in fields.items():
-        setattr(table, k, v)
-    table.version += 1
-    session.add(table)
-    session.flush()
-    beyond = [a for a in seated if a.seat >= capacity]
-    if beyond:  # fewer seats: guests in the removed seats take the free ones left
-        _write_seats(
-            session,
-            plan,
-            {a.guest_id: {"table_id": str(table.id), "seat": None, "locked": a.locked} for a in beyond},
-            race=N_("{table} is full: its last seat was just taken.", table=table.label),
-        )
-    after = _capture(session, plan, tables=[table.id], seats=[a.guest_id for a in seated])
-    label = (
-        N_("Move {table}", table=table.label)
-        if set(fields) <= {"x", "y", "rotation"}
-        else N_("Change {table}", table=table.label)
-    )
-    _record(session, principal, plan, label, before, after)
-    audit.record(
+
+    def edit() -> bool:
+        for k, v in fields.items():
+            setattr(table, k, v)
+        table.version += 1
+        session.add(table)
+        session.flush()
+        beyond = [a for a in seated if a.seat >= capacity]
+        if beyond or fewer:  # fewer seats: guests (and plus-ones) in the removed seats take the free ones left
+            _write_seats(
+                session,
+                plan,
+                {a.guest_id: {"table_id": str(table.id), "seat": None, "locked": a.locked} for a in beyond},
+                race=N_("{table} is full: its last seat was just taken.", table=table.label),
+            )
+        return True
+
+    def label() -> Msg:
+        if set(fields) <= {"x", "y", "rotation"}:
+            return N_("Move {table}", table=table.label)
+        return N_("Change {table}", table=table.label)
+
+    return _save_item(
         session,
         principal,
-        "seating.table_update",
-        tenant_id=wedding.tenant_id,
-        obj=table,
-        before=snap_before,
-        after=_table_snap(table),
+        wedding,
+        plan,
+        table,
+        edit,
+        label=label,
+        action="seating.table_update",
+        seats=[a.guest_id for a in seated],
     )
-    _bump(session, plan)
 
 
-def delete_table(session: Session, principal: Principal, wedding_id: Any, plan_id: Any, table_id: Any) -> None:
-    """Delete a table; its guests go back to the unassigned list."""
+def delete_table(session: Session, principal: Principal, wedding_id: Any, plan_id: Any, table_id: Any) -> int:
+    """Delete a table; its guests go back to the unassigned list. Returns the plan's new version."""
     wedding, plan = _plan(session, principal, wedding_id, plan_id, Permission.SEATING_EDIT)
-    table = _in_plan(session, SeatingTable, plan, table_id, lock="update")
-    seated = [a.guest_id for a in _assignments(session, plan) if a.table_id == table.id]
-    before = _capture(session, plan, tables=[table.id], seats=seated)
-    audit.record(
+    table = _locked_item(session, plan, SeatingTable, table_id, None)
+    seated = list(
+        session.exec(
+            select(SeatAssignment.guest_id).where(
+                SeatAssignment.table_id == table.id, SeatAssignment.companion.is_(False)
+            )
+        ).all()
+    )
+
+    def edit() -> bool:
+        session.execute(sa.delete(SeatAssignment).where(SeatAssignment.table_id == table.id))
+        session.delete(table)
+        return False
+
+    return _save_item(
         session,
         principal,
-        "seating.table_delete",
-        tenant_id=wedding.tenant_id,
-        obj=table,
-        before={**_table_snap(table), "guests": len(seated)},
+        wedding,
+        plan,
+        table,
+        edit,
+        label=N_("Delete {table}", table=table.label),
+        action="seating.table_delete",
+        seats=seated,
+        audit_before={**_table_snap(table), "guests": len(seated)},
     )
-    session.execute(sa.delete(SeatAssignment).where(SeatAssignment.table_id == table.id))
-    session.delete(table)
-    session.flush()
-    after = {"tables": {str(table.id): None}, "seats": {str(g): None for g in seated}}
-    _record(session, principal, plan, N_("Delete {table}", table=table.label), before, after)
-    _bump(session, plan)
 
 
 def add_element(session: Session, principal: Principal, wedding_id: Any, plan_id: Any, data: Mapping[str, Any]) -> str:
@@ -944,61 +1190,50 @@ def update_element(
     element_id: Any,
     data: Mapping[str, Any],
     expected_version: int | None = None,
-) -> None:
+) -> int:
+    """Move, rotate, resize or relabel a room element (stale version -> Conflict). Returns the plan's new version."""
     wedding, plan = _plan(session, principal, wedding_id, plan_id, Permission.SEATING_EDIT)
-    element = _in_plan(session, RoomElement, plan, element_id, lock="update")
-    if expected_version is not None and element.version != expected_version:
-        raise Conflict(STALE)
+    element = _locked_item(session, plan, RoomElement, element_id, expected_version)
     fields = _parse_element(data, plan)
-    before = _capture(session, plan, elements=[element.id])
-    snap_before = _element_snap(element)
-    for k, v in fields.items():
-        setattr(element, k, v)
-    element.version += 1
-    session.add(element)
-    _record(
+
+    def edit() -> bool:
+        for k, v in fields.items():
+            setattr(element, k, v)
+        element.version += 1
+        session.add(element)
+        return True
+
+    return _save_item(
         session,
         principal,
+        wedding,
         plan,
-        N_("Move {element}", element=ELEMENT_LABELS[element.kind]),
-        before,
-        _capture(session, plan, elements=[element.id]),
+        element,
+        edit,
+        label=N_("Move {element}", element=ELEMENT_LABELS[element.kind]),
+        action="seating.element_update",
     )
-    audit.record(
-        session,
-        principal,
-        "seating.element_update",
-        tenant_id=wedding.tenant_id,
-        obj=element,
-        before=snap_before,
-        after=_element_snap(element),
-    )
-    _bump(session, plan)
 
 
-def delete_element(session: Session, principal: Principal, wedding_id: Any, plan_id: Any, element_id: Any) -> None:
+def delete_element(session: Session, principal: Principal, wedding_id: Any, plan_id: Any, element_id: Any) -> int:
+    """Delete a room element. Returns the plan's new version."""
     wedding, plan = _plan(session, principal, wedding_id, plan_id, Permission.SEATING_EDIT)
-    element = _in_plan(session, RoomElement, plan, element_id, lock="update")
-    before = _capture(session, plan, elements=[element.id])
-    audit.record(
+    element = _locked_item(session, plan, RoomElement, element_id, None)
+
+    def edit() -> bool:
+        session.delete(element)
+        return False
+
+    return _save_item(
         session,
         principal,
-        "seating.element_delete",
-        tenant_id=wedding.tenant_id,
-        obj=element,
-        before=_element_snap(element),
-    )
-    session.delete(element)
-    session.flush()
-    _record(
-        session,
-        principal,
+        wedding,
         plan,
-        N_("Delete {element}", element=ELEMENT_LABELS[element.kind]),
-        before,
-        {"elements": {str(element.id): None}},
+        element,
+        edit,
+        label=N_("Delete {element}", element=ELEMENT_LABELS[element.kind]),
+        action="seating.element_delete",
     )
-    _bump(session, plan)
 
 
 # ---- seats ------------------------------------------------------------------------------------
@@ -1043,17 +1278,19 @@ def assign(
         a.guest_id: a
         for a in session.exec(
             select(SeatAssignment).where(
-                SeatAssignment.plan_id == plan.id, SeatAssignment.guest_id.in_([g.id for g in guests])
+                SeatAssignment.plan_id == plan.id,
+                SeatAssignment.guest_id.in_([g.id for g in guests]),
+                SeatAssignment.companion.is_(False),
             )
         ).all()
     }
     names = {g.id: _name(g) for g in guests}
-    labels = {t.id: t.label for t in _tables(session, plan)}
     for g in guests:
         a = current.get(g.id)
         if a is not None and a.locked and a.table_id != table.id:
+            other = session.get(SeatingTable, a.table_id)
             raise ValidationError(
-                {"": N_("{name} is locked to {table}. Unlock them first.", name=names[g.id], table=labels[a.table_id])}
+                {"": N_("{name} is locked to {table}. Unlock them first.", name=names[g.id], table=other.label)}
             )
     if seat is not None and (isinstance(seat, bool) or not isinstance(seat, int)):
         raise TamperedInput()
@@ -1065,13 +1302,37 @@ def assign(
         return {"moved": 0, "message": _say(principal, N_("Nothing changed."))}
     occupied = {s for s in session.exec(select(SeatAssignment.seat).where(SeatAssignment.table_id == table.id)).all()}
     free = [s for s in range(table.capacity) if s not in occupied]
+    plus = _plus_one_guests(session, plan, [g.id for g in moving]) if moving else set()
+    need = len(moving) + len(plus)  # a guest who brings a plus-one takes two seats
     if reseat is not None:
         if seat not in free:
             raise ValidationError({"": N_("That seat is taken.")})
         moving = [reseat]
-    elif len(free) < len(moving):
+    elif len(free) < need:
         if not free:
             raise ValidationError({"": N_("{table} is full.", table=table.label)})
+        if len(moving) == 1:
+            raise ValidationError(
+                {
+                    "": N_(
+                        "{table} has one free seat: {name} and their plus-one need two.",
+                        table=table.label,
+                        name=names[moving[0].id],
+                    )
+                }
+            )
+        if plus:
+            raise ValidationError(
+                {
+                    "": N_(
+                        "{table} has {free} free seats; these {n} guests and their plus-ones need {need}.",
+                        table=table.label,
+                        free=len(free),
+                        n=len(moving),
+                        need=len(moving) + len(plus),
+                    )
+                }
+            )
         raise ValidationError(
             {
                 "": N_(
@@ -1093,7 +1354,7 @@ def assign(
         changes[g.id] = {"table_id": str(table.id), "seat": s, "locked": keep_lock}
     race = (
         N_("{table} is full: its last seat was just taken.", table=table.label)
-        if len(free) == len(moving)
+        if len(free) == need
         else N_("Someone else seated guests at {table} at the same moment. Try again.", table=table.label)
     )
     _write_seats(session, plan, changes, race=race, full=race)  # a seat taken since we looked is the same race
@@ -1111,8 +1372,8 @@ def assign(
         obj=plan,
         after={"table": table.label, "guests": [str(i) for i in ids]},
     )
-    _bump(session, plan)
-    return {"moved": len(moving), "message": _say(principal, label)}
+    version = _bump(session, plan)
+    return {"moved": len(moving), "message": _say(principal, label), "version": version}
 
 
 def _say(principal: Principal, msg: Msg) -> str:
@@ -1127,7 +1388,9 @@ def unassign(session: Session, principal: Principal, wedding_id: Any, plan_id: A
         a.guest_id
         for a in session.exec(
             select(SeatAssignment).where(
-                SeatAssignment.plan_id == plan.id, SeatAssignment.guest_id.in_([g.id for g in guests])
+                SeatAssignment.plan_id == plan.id,
+                SeatAssignment.guest_id.in_([g.id for g in guests]),
+                SeatAssignment.companion.is_(False),
             )
         ).all()
     ]
@@ -1158,7 +1421,11 @@ def set_locked(
     wedding, plan = _plan(session, principal, wedding_id, plan_id, Permission.SEATING_EDIT)
     (guest,) = _guests_in_wedding(session, wedding, [guest_id])
     row = session.exec(
-        select(SeatAssignment).where(SeatAssignment.plan_id == plan.id, SeatAssignment.guest_id == guest.id)
+        select(SeatAssignment).where(
+            SeatAssignment.plan_id == plan.id,
+            SeatAssignment.guest_id == guest.id,
+            SeatAssignment.companion.is_(False),
+        )
     ).first()
     if row is None:
         raise ValidationError({"": N_("Seat {name} at a table before locking them.", name=_name(guest))})
@@ -1322,10 +1589,31 @@ def set_presence(
 def presence(session: Session, principal: Principal, wedding_id: Any, plan_id: Any) -> list[dict[str, Any]]:
     """The other users who had this plan open in the last 10 seconds."""
     wedding, plan = _plan(session, principal, wedding_id, plan_id, Permission.SEATING_VIEW)
+    return _others(session, principal, plan.id)
+
+
+def live_poll(
+    session: Session, principal: Principal, wedding_id: Any, plan_id: Any
+) -> tuple[int, list[dict[str, Any]]]:
+    """One round of a canvas's live poll: the plan's version and presence(), after one membership check."""
+    wedding = load_wedding(session, principal, wedding_id, Permission.SEATING_VIEW)
+    row = session.exec(
+        select(SeatingPlan.id, SeatingPlan.version).where(
+            SeatingPlan.id == _uuid(plan_id),
+            SeatingPlan.wedding_id == wedding.id,
+            SeatingPlan.tenant_id == wedding.tenant_id,
+        )
+    ).first()
+    if row is None:
+        raise NotFound()
+    return int(row[1]), _others(session, principal, row[0])
+
+
+def _others(session: Session, principal: Principal, plan_id: uuid.UUID) -> list[dict[str, Any]]:
     rows = session.exec(
         select(SeatingPresence)
         .where(
-            SeatingPresence.plan_id == plan.id,
+            SeatingPresence.plan_id == plan_id,
             SeatingPresence.user_id != principal.user_id,
             SeatingPresence.updated_at >= utcnow() - PRESENCE_TTL,
         )
@@ -1477,6 +1765,42 @@ def _meal(data: PlanData, gid: uuid.UUID) -> str:
     return data.meals.get(inv.meal_option_id, "") if inv is not None and inv.meal_option_id else ""
 
 
+def plus_one_names(g: Guest, lang: str) -> tuple[str, str]:
+    """How a guest's plus-one is shown (the named plus-one, else "Guest of Anna Martin") and sorted."""
+    if g.plus_one == "named" and g.plus_one_name.strip():
+        name = g.plus_one_name.strip()
+        first, _, last = name.rpartition(" ")
+        return name, (f"{last}, {first}" if first else name)
+    host = f"{g.last_name}, {g.first_name}" if g.last_name else g.first_name
+    return i18n.gettext(lang, "Guest of {name}", name=_name(g)), i18n.gettext(lang, "{name} (+1)", name=host)
+
+
+def _companion_entry(data: PlanData, a: SeatAssignment, lang: str) -> dict[str, Any] | None:
+    """The seat of a guest's plus-one, as tables[].guests[] shows it (id = their guest's: they move together)."""
+    g = data.guests.get(a.guest_id)
+    if g is None:
+        return None
+    coming = a.guest_id in data.plus_ones
+    inv = data.on_plan.get(a.guest_id, (None, None))[1]
+    host = data.seat_of.get(a.guest_id)
+    name, sort_name = plus_one_names(g, lang)
+    return {
+        "id": str(g.id),
+        "name": name,
+        "sort_name": sort_name,
+        "initials": "+1",
+        "household_id": str(g.household_id),
+        "seat": a.seat,
+        "locked": bool(host and host.locked),
+        "meal": data.meals.get(inv.plus_one_meal_option_id, "") if coming and inv.plus_one_meal_option_id else "",
+        "dietary": [],
+        "rsvp": "attending" if coming else "declined",
+        "companion": True,
+        "plus_one": False,
+        "guest_of": _name(g),
+    }
+
+
 def plan_view(session: Session, principal: Principal, wedding_id: Any, plan_id: Any, lang: str) -> dict[str, Any]:
     """Everything the seating page draws, render-ready and JSON-serialisable (see the contract)."""
     wedding, plan = _plan(session, principal, wedding_id, plan_id, Permission.SEATING_VIEW)
@@ -1489,13 +1813,20 @@ def plan_view(session: Session, principal: Principal, wedding_id: Any, plan_id: 
         ).all():
             tags[gid].append(name)
     by_table: dict[uuid.UUID, list[SeatAssignment]] = defaultdict(list)
-    for a in data.assignments:
+    for a in [*data.assignments, *data.companions.values()]:
         by_table[a.table_id].append(a)
     tables = []
     for t in data.tables:
         seated = sorted(by_table[t.id], key=lambda a: a.seat)
         guests, meals, dietary = [], Counter(), Counter()
         for a in seated:
+            if a.companion:  # a plus-one: their meal counts, they have no dietary record of their own
+                entry = _companion_entry(data, a, lang)
+                if entry is not None:
+                    if entry["rsvp"] == "attending":
+                        meals[entry["meal"] or no_meal] += 1
+                    guests.append(entry)
+                continue
             g = data.guests[a.guest_id]
             meal = _meal(data, g.id)
             diets = _dietary(g, lang)
@@ -1513,6 +1844,9 @@ def plan_view(session: Session, principal: Principal, wedding_id: Any, plan_id: 
                     "meal": meal,
                     "dietary": diets,
                     "rsvp": data.status.get(g.id, ""),
+                    "companion": False,
+                    "plus_one": g.id in data.plus_ones,
+                    "guest_of": "",
                 }
             )
         tables.append(
@@ -1549,6 +1883,7 @@ def plan_view(session: Session, principal: Principal, wedding_id: Any, plan_id: 
             "rsvp": data.status.get(g.id, ""),
             "meal": _meal(data, g.id),
             "dietary": _dietary(g, lang),
+            "plus_one": g.id in data.plus_ones,
         }
         for g in unassigned_rows
     ]
@@ -1566,7 +1901,29 @@ def plan_view(session: Session, principal: Principal, wedding_id: Any, plan_id: 
         key=lambda h: h["name"].casefold(),
     )
     rules, violations = evaluate_rules(data, lang)
-    seated_on_plan = sum(1 for gid in data.on_plan if gid in data.seat_of)
+    label = {t.id: t.label for t in data.tables}
+    for gid in sorted(data.plus_ones, key=lambda g: _name(data.guests[g]).casefold()):
+        a = data.seat_of.get(gid)
+        if a is not None and not data.companion_ok(gid):  # the plus-one said yes after their guest was seated
+            violations.append(
+                {
+                    "rule_id": "",
+                    "guest_a": str(gid),
+                    "guest_b": str(gid),
+                    "table_a": str(a.table_id),
+                    "table_b": str(a.table_id),
+                    "message": i18n.gettext(
+                        lang,
+                        "{name}'s plus-one has no seat yet at {table}. Move them or run Repair.",
+                        name=_name(data.guests[gid]),
+                        table=label.get(a.table_id, "?"),
+                    ),
+                }
+            )
+    seated_on_plan = sum(
+        data.seats_of(gid) if data.companion_ok(gid) else 1 for gid in data.on_plan if gid in data.seat_of
+    )
+    people = len(data.on_plan) + len(data.plus_ones)
     return {
         "id": str(plan.id),
         "event_id": str(plan.event_id),
@@ -1596,10 +1953,10 @@ def plan_view(session: Session, principal: Principal, wedding_id: Any, plan_id: 
         "households": households,
         "rules": rules,
         "violations": violations,
-        "totals": {
-            "guests": len(data.on_plan),
+        "totals": {  # people: plus-ones count
+            "guests": people,
             "seated": seated_on_plan,
-            "unassigned": len(data.on_plan) - seated_on_plan,
+            "unassigned": people - seated_on_plan,
             "tables": len(data.tables),
             "seats": sum(t.capacity for t in data.tables),
         },
@@ -1614,6 +1971,11 @@ class Party:
     id: str
     name: str
     guests: list[uuid.UUID]
+    plus_ones: int = 0  # the members' plus-ones, seated with them
+
+    @property
+    def size(self) -> int:
+        return len(self.guests) + self.plus_ones
 
 
 def parties_of(data: PlanData) -> list[Party]:
@@ -1629,9 +1991,11 @@ def parties_of(data: PlanData) -> list[Party]:
         members = sorted(by_household[hid], key=lambda g: (_name(data.guests[g]).casefold(), str(g)))
         locked_tables = {data.seat_of[g].table_id for g in members if g in data.seat_of and data.seat_of[g].locked}
         if data.plan.keep_households_together and len(locked_tables) <= 1:
-            out.append(Party(str(hid), data.households[hid].name, members))
+            out.append(
+                Party(str(hid), data.households[hid].name, members, sum(1 for g in members if g in data.plus_ones))
+            )
         else:
-            out.extend(Party(str(g), _name(data.guests[g]), [g]) for g in members)
+            out.extend(Party(str(g), _name(data.guests[g]), [g], int(g in data.plus_ones)) for g in members)
     return out
 
 
@@ -1683,7 +2047,7 @@ def build_instance(data: PlanData) -> dict[str, Any]:
     out: dict[str, Any] = {
         "name": f"{data.wedding.partner_a} & {data.wedding.partner_b} – {data.event.name}",
         "tables": [{"id": str(t.id), "capacity": t.capacity, "name": t.label} for t in data.tables],
-        "parties": [{"id": p.id, "size": len(p.guests), "name": p.name} for p in parties],
+        "parties": [{"id": p.id, "size": p.size, "name": p.name} for p in parties],
         "relations": relations_of(data, parties),
     }
     fixed = fixed_of(data, parties)
@@ -1747,7 +2111,9 @@ def import_assignment(
                 raise ValidationError({"": N_("The file seats {name} at two tables.", name=_name(pd.guests[gid]))})
             target[gid] = tables[table].id
     locked = {gid for party in fixed for gid in members.get(str(party), [])}
-    counts = Counter(target.values())
+    counts = Counter()
+    for gid, tid in target.items():
+        counts[tid] += pd.seats_of(gid)  # a guest's plus-one sits with them
     for tid, n in counts.items():
         t = pd.table_by_id[tid]
         if n > t.capacity:
@@ -1787,7 +2153,8 @@ def import_assignment(
         after={"seated": len(target), "changed": len(changes)},
     )
     _bump(session, plan)
-    return {"seated": len(target), "unassigned": len(pd.on_plan) - sum(1 for g in target if g in pd.on_plan)}
+    seated = sum(pd.seats_of(g) for g in target if g in pd.on_plan)  # people: plus-ones count
+    return {"seated": seated, "unassigned": len(pd.on_plan) + len(pd.plus_ones) - seated}
 
 
 def _apply_seating(

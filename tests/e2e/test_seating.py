@@ -136,6 +136,51 @@ def test_drag_a_household_onto_a_table_is_saved_and_seen_live_with_presence(
     shoot("owner")
 
 
+def _left(page: Page, label: str) -> float:
+    return float(_table(page, label).evaluate("el => parseFloat(el.style.left)"))
+
+
+def test_dragged_tables_keep_their_guests_and_place_and_drops_follow_moves_without_conflicts(
+    page: Page, browser: Browser, base_url: str, wedding
+):
+    """A move sends only the floor (the guests travel apart): the moved table still shows who sits there, the
+    next drag of the same table is not refused as stale, and another browser sees the move."""
+    owner, planner, wid, ev, _, _ = wedding
+    page.set_viewport_size(DESKTOP)
+    _open(page, base_url, owner, wid, ev)
+    other = browser.new_context(viewport=DESKTOP)
+    sam = other.new_page()
+    _open(sam, base_url, planner, wid, ev)
+    expect(_table(page, "Small").locator(".seat.taken")).to_have_attribute("title", "Paul Martin")
+
+    start = _left(page, "Small")
+    for _ in range(3):  # three drags in a row, at a person's pace: each one saved from the version the last left
+        box = _table(page, "Small").locator(".table-top").bounding_box()
+        page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        page.mouse.down()
+        page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2 + 60, steps=10)
+        page.mouse.up()
+        expect(page.get_by_test_id("seating-message")).to_have_count(0)
+        expect(_table(page, "Small").locator(".seat.taken")).to_have_attribute("title", "Paul Martin")
+        page.wait_for_timeout(400)
+    expect(page.get_by_test_id("seating-error")).to_have_count(0)
+    _drag(page, _household(page, "Roux family"), _table(page, "2"))
+    expect(_count(page, "2")).to_have_text("3/4")
+    expect(page.get_by_test_id("seating-error")).to_have_count(0)
+    moved_top = float(_table(page, "Small").evaluate("el => parseFloat(el.style.top)"))
+    assert _left(page, "Small") == start and moved_top > 500 - 90  # the drags went down, not sideways
+
+    # The planner's canvas follows: the table moved and Roux sit at table 2.
+    expect(_count(sam, "2")).to_have_text("3/4", timeout=2_500)
+    expect(_table(sam, "Small")).to_have_attribute("style", re.compile(rf"top: {moved_top:g}px"), timeout=2_500)
+    other.close()
+
+    goto(page, f"{base_url}/w/{wid}/seating/{ev}")  # saved
+    expect(_count(page, "2")).to_have_text("3/4")
+    expect(_table(page, "Small")).to_have_attribute("style", re.compile(rf"top: {moved_top:g}px"))
+    expect(_table(page, "Small").locator(".seat.taken")).to_have_attribute("title", "Paul Martin")
+
+
 def test_a_drop_on_a_full_table_is_refused_with_the_reason(page: Page, base_url: str, wedding):
     owner, _, wid, ev, _, _ = wedding
     page.set_viewport_size(DESKTOP)

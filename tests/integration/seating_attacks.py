@@ -120,6 +120,7 @@ SEATING_ATTACKS = {
         (f"open B's event {MIXED}", lambda me, a, b: _s(plans.open_plan)(me, a.wedding_id, _i(b).event)),
     ],
     "services.seating.plans.plan_version": _both("poll B's plan", lambda me, w, p, b: _s(plans.plan_version)(me, w, p)),
+    "services.seating.plans.live_poll": _both("live-poll B's plan", lambda me, w, p, b: _s(plans.live_poll)(me, w, p)),
     "services.seating.plans.plan_view": _both("view B's plan", lambda me, w, p, b: _s(plans.plan_view)(me, w, p, "en")),
     "services.seating.plans.update_plan": _both(
         "resize B's room", lambda me, w, p, b: _s(plans.update_plan)(me, w, p, {"width": "3000"})

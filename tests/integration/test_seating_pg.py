@@ -296,10 +296,12 @@ def test_two_people_moving_the_same_table_at_once_one_wins_the_other_is_told(pg)
                 for x in (100 + round_ * 100, 1500 + round_ * 100)
             ]
         )
-        assert sum(r is None for r in results) == 1
-        [loser] = [r for r in results if r is not None]
+        [winner] = [r for r in results if not isinstance(r, DomainError)]
+        [loser] = [r for r in results if isinstance(r, DomainError)]
         assert isinstance(loser, Conflict)
         assert i18n.render("en", loser.message) == "Someone else changed this in the meantime. Reload and try again."
-        t = run(sp.plan_view, p, wid, plan, "en")["tables"][0]
+        view = run(sp.plan_view, p, wid, plan, "en")
+        t = view["tables"][0]
         assert t["version"] == version + 1 and t["x"] in (100 + round_ * 100, 1500 + round_ * 100)
+        assert winner == view["version"]  # the winner's tab learns the plan's version its move made
         version = t["version"]

@@ -72,6 +72,24 @@ def test_the_household_card_shows_who_is_expected_with_diet_and_no_table_yet(par
     assert (on_the_day.event_name, on_the_day.on_now) == ("Reception", True)
 
 
+def test_the_household_card_shows_the_table_of_each_guest_and_plus_one_on_that_events_plan(party):
+    from services.seating import plans as sp
+
+    p, wid, ev, hh, g = party
+    plan = run(sp.open_plan, p, wid, ev)
+    t5 = run(sp.add_table, p, wid, plan, {"label": "Table 5", "capacity": "8"})
+    t2 = run(sp.add_table, p, wid, plan, {"label": "Table 2", "capacity": "8"})
+    run(sp.assign, p, wid, plan, [str(g["ana"])], t5)
+    run(sp.assign, p, wid, plan, [str(g["luis"])], t2)
+    card = run(checkin.household_card, p, wid, hh, ev)
+    tables = {m.first_name: (m.table, m.plus_one_table) for m in card.members}
+    assert tables == {"Ana": ("Table 5", "Table 5"), "Luis": ("Table 2", ""), "Nina": ("", ""), "Tom": ("", "")}
+    # Another event's card does not show the reception's tables.
+    brunch = run(guest_events.save_event, p, wid, None, {"name": "Brunch", "kind": "other"})
+    other = run(checkin.household_card, p, wid, hh, brunch.id)
+    assert {m.table for m in other.members} == {""}
+
+
 def test_checking_in_counts_arrivals_and_a_second_check_in_returns_the_first_record(party, lea):
     p, wid, ev, hh, g = party
     first = run(checkin.check_in, p, wid, ev, [g["ana"], g["luis"]], station="Door 1")

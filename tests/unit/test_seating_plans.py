@@ -136,7 +136,7 @@ def test_dropping_a_household_seats_its_guests_and_a_full_table_refuses_with_the
     t1 = party.table("Table 4", 5)
     dubois = [party.g[n] for n in ("Anne", "Paul", "Zoé")]
     out = party.call(sp.assign, dubois, t1)
-    assert out == {"moved": 3, "message": "Seat 3 guests at Table 4"}
+    assert out == {"moved": 3, "message": "Seat 3 guests at Table 4", "version": party.call(sp.plan_version)}
     lopez = [party.g[n] for n in ("Ana", "Luis", "Tom")]
     with pytest.raises(ValidationError) as e:
         party.call(sp.assign, lopez, t1)
@@ -203,6 +203,35 @@ def test_stale_table_versions_conflict_and_moves_bump_the_plan_version(party):
         party.call(sp.update_element, eid, {"x": 20}, expected_version=element["version"])
     party.call(sp.delete_element, eid)
     assert party.view()["elements"] == []
+
+
+def test_each_change_returns_the_plans_new_version_so_a_tab_knows_nobody_else_changed_it(party):
+    t1, t2 = party.table("Table 1", 4), party.table("Table 2", 4)
+    v0 = party.call(sp.plan_version)
+    result = party.call(sp.assign, [party.g["Anne"], party.g["Paul"]], t1)
+    assert result["version"] == v0 + 1 == party.call(sp.plan_version)
+    table = next(t for t in party.view()["tables"] if t["id"] == t1)
+    assert party.call(sp.update_table, t1, {"x": 1000}, expected_version=table["version"]) == v0 + 2
+    run(sp.assign, party.p, party.wid, party.plan, [party.g["Mei"]], t2)  # someone else, in between
+    assert party.call(sp.update_table, t1, {"y": 600}) == v0 + 4 == party.call(sp.plan_version)
+    moved = next(t for t in party.view()["tables"] if t["id"] == t1)
+    assert (moved["x"], moved["y"], moved["version"]) == (1000, 600, table["version"] + 2)
+    assert sorted(g["seat"] for g in moved["guests"]) == [0, 1]  # a move leaves the guests where they sit
+    eid = party.call(sp.add_element, {"kind": "bar"})
+    v = party.call(sp.plan_version)
+    assert party.call(sp.update_element, eid, {"x": 300, "label": "Wine"}) == v + 1
+    assert party.call(sp.delete_element, eid) == v + 2
+    assert party.call(sp.delete_table, t1) == v + 3
+    assert {"Anne", "Paul"} <= {g["name"].split()[0] for g in party.view()["unassigned"]}
+    assert party.call(sp.undo) == "Delete Table 1"  # the table comes back with its guests
+    assert party.seating() == {"Anne": "Table 1", "Paul": "Table 1", "Mei": "Table 2"}
+    assert party.call(sp.undo) == "Delete Bar" and party.view()["elements"][0]["label"] == "Wine"
+    with transaction() as s:
+        events = {a.action: a for a in s.exec(select(AuditEvent)).all()}
+    assert events["seating.table_update"].before["y"] != 600 and events["seating.table_update"].after["y"] == 600
+    assert events["seating.element_update"].after["label"] == "Wine"
+    assert events["seating.table_delete"].before["guests"] == 2 and events["seating.table_delete"].after is None
+    assert events["seating.element_delete"].before["label"] == "Wine"
 
 
 def test_undo_and_redo_walk_back_and_forth_through_the_users_actions(party, monkeypatch):
@@ -449,6 +478,7 @@ def test_presence_shows_the_others_for_ten_seconds(party):
     theirs = party.call(sp.presence, principal=partner.principal)
     assert [(p["name"], p["selection"], p["x"], p["y"]) for p in theirs] == [("Camille Martin", t1, 120.5, 80.0)]
     assert theirs[0]["color"].startswith("#")
+    assert party.call(sp.live_poll, principal=partner.principal) == (party.call(sp.plan_version), theirs)
     with pytest.raises(NotFound):
         party.call(sp.set_presence, "not-an-id", 0, 0)
 
@@ -560,7 +590,7 @@ def test_the_demo_reception_has_a_seating_plan_in_a_furnished_room():
     demo.seed_demo()
     p = principal_from_token(login(demo.DEMO_EMAIL, demo.DEMO_PASSWORD))
     with transaction() as s:
-        wedding = s.exec(select(Wedding)).one()
+        wedding = s.exec(select(Wedding).where(Wedding.partner_a == "Camille")).one()
     [row] = [r for r in run(sp.plan_list, p, wedding.id) if r["plan_id"]]
     v = run(sp.plan_view, p, wedding.id, row["plan_id"], "en")
     shapes = [t["shape"] for t in v["tables"]]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from state.seating import _free_spot, _patched_geometry, _patched_seating
+from state.seating import _free_spot, _patched_geometry, _patched_seating, _split_view, _whole_tables
 
 
 def _guest(gid: str, seat: int | None = None) -> dict:
@@ -93,3 +93,18 @@ def test_a_new_table_goes_where_nothing_else_stands():
     for t in view["tables"]:
         assert abs(x - t["x"]) >= 180 + 80 or abs(y - t["y"]) >= 180 + 80
     assert 0 <= x <= 2400 and 0 <= y <= 1600 and x % 50 == 0 and y % 50 == 0
+
+
+def test_a_move_travels_without_the_guests_and_the_view_comes_back_whole():
+    view = {**_view(), "rules": [{"id": "r1"}], "households": [{"id": "h"}]}
+    view["tables"][0]["meals"] = [{"name": "Fish", "count": 2}]
+    floor, seating = _split_view(view)
+    assert all("guests" not in t and "meals" not in t for t in floor["tables"])
+    assert "unassigned" not in floor and "rules" not in floor and "households" not in floor
+    assert [g["id"] for g in seating["t1"]["guests"]] == ["a", "b"] and seating["t2"]["guests"] == []
+    assert _whole_tables(floor, seating) == [
+        {**t, "meals": t.get("meals", []), "dietary": t.get("dietary", [])} for t in view["tables"]
+    ]
+    moved = _patched_geometry(floor, "tables", "t1", {"x": 500.0, "y": 400.0, "rotation": 0.0})
+    t1 = _whole_tables(moved, seating)[0]
+    assert (t1["x"], t1["version"], [g["id"] for g in t1["guests"]]) == (500, 4, ["a", "b"])
