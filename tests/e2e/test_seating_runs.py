@@ -11,6 +11,7 @@ import random
 import re
 import time
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
@@ -310,10 +311,15 @@ def test_repair_after_rsvp_changes_moves_only_what_must_change(page: Page, base_
 
 
 def _import(page: Page, path) -> None:
+    """Open the Import dialog afresh (closing one left open, and waiting until it is gone), choose the file, import."""
     dialog = page.get_by_role("dialog")
-    if not dialog.is_visible():
-        page.get_by_role("button", name="Import").first.click()
+    if dialog.count():
+        page.keyboard.press("Escape")
+        expect(dialog).to_have_count(0)
+    page.get_by_role("button", name="Import").first.click()
+    expect(dialog).to_have_attribute("data-state", "open")
     dialog.locator('input[type="file"]').set_input_files(str(path))
+    expect(dialog.get_by_text(Path(path).name)).to_be_visible()  # the chosen file is listed
     dialog.get_by_role("button", name="Import").click()
 
 
@@ -346,6 +352,7 @@ def test_import_a_plan_file_and_a_bad_file_changes_nothing(page: Page, base_url:
     _import(page, good)
     expect(page.get_by_test_id("import-message")).to_have_text("Imported: 7 seated, 0 without a seat.")
     page.keyboard.press("Escape")
+    expect(page.get_by_role("dialog")).to_have_count(0)
     expect(_count(page, "1")).to_have_text("3/4")
     expect(_count(page, "2")).to_have_text("3/4")  # Ana, Marc, Luis
     expect(_count(page, "Small")).to_have_text("1/2")
