@@ -1373,7 +1373,15 @@ def assign(
         after={"table": table.label, "guests": [str(i) for i in ids]},
     )
     version = _bump(session, plan)
-    return {"moved": len(moving), "message": _say(principal, label), "version": version}
+    lang = i18n.normalize_language(principal.locale)
+    done = (  # what the planner reads after the drop; the undo list keeps the label above
+        i18n.gettext(lang, "{name} is now at {table}.", name=names[moving[0].id], table=table.label)
+        if len(moving) == 1
+        else i18n.ngettext(
+            lang, "{n} guest is now at {table}.", "{n} guests are now at {table}.", len(moving), table=table.label
+        )
+    )
+    return {"moved": len(moving), "message": done, "version": version}
 
 
 def _say(principal: Principal, msg: Msg) -> str:

@@ -109,7 +109,7 @@ def test_drag_a_household_onto_a_table_is_saved_and_seen_live_with_presence(
     _drag(page, _household(page, "Lopez family"), _table(page, "1"))
     expect(_count(page, "1")).to_have_text("2/4")
     expect(page.get_by_test_id("unassigned-count")).to_have_text("3")
-    expect(page.get_by_test_id("seating-message")).to_contain_text("Seat 2 guests at 1")
+    expect(page.get_by_test_id("seating-message")).to_contain_text("2 guests are now at 1.")
 
     # The planner's canvas follows within a couple of seconds, and shows Camille's cursor.
     expect(_count(sam, "1")).to_have_text("2/4", timeout=2_500)

@@ -136,7 +136,7 @@ def test_dropping_a_household_seats_its_guests_and_a_full_table_refuses_with_the
     t1 = party.table("Table 4", 5)
     dubois = [party.g[n] for n in ("Anne", "Paul", "Zoé")]
     out = party.call(sp.assign, dubois, t1)
-    assert out == {"moved": 3, "message": "Seat 3 guests at Table 4", "version": party.call(sp.plan_version)}
+    assert out == {"moved": 3, "message": "3 guests are now at Table 4.", "version": party.call(sp.plan_version)}
     lopez = [party.g[n] for n in ("Ana", "Luis", "Tom")]
     with pytest.raises(ValidationError) as e:
         party.call(sp.assign, lopez, t1)
