@@ -93,9 +93,34 @@ def _err(key: rx.Var) -> rx.Component:
     return rx.text(R.errors[key].to(str), size="2", color_scheme="red", role="alert")
 
 
+def _meal_select(inv: rx.Var, label: str, name: rx.Var, chosen: rx.Var, test_id: str) -> rx.Component:
+    """A meal choice among the event's meals (the guest's own, or their plus-one's); nothing when none are offered."""
+    return rx.cond(
+        inv["has_meals"].to(bool),
+        rx.box(
+            rx.el.label(
+                rx.el.span(T(label), class_name="field-label"),
+                rx.el.select(
+                    rx.el.option(T("Choose a meal"), value=""),
+                    rx.foreach(
+                        inv["meals"].to(list[dict[str, str]]), lambda m: rx.el.option(m["name"], value=m["id"])
+                    ),
+                    name=name,
+                    default_value=chosen,
+                    class_name="native-select",
+                    data_testid=test_id,
+                ),
+                class_name="field",
+            ),
+            _err(name),
+            width="100%",
+        ),
+        rx.fragment(),
+    )
+
+
 def _invitation(member: rx.Var, inv: rx.Var) -> rx.Component:
     key = member["id"].to(str) + "__" + inv["event_id"].to(str)
-    meals = inv["meals"].to(list[dict[str, str]])
     return rx.el.fieldset(
         rx.el.legend(
             rx.text(inv["event"].to(str), weight="bold", size="3"),
@@ -137,26 +162,7 @@ def _invitation(member: rx.Var, inv: rx.Var) -> rx.Component:
             width="100%",
         ),
         _err("att__" + key),
-        rx.cond(
-            inv["has_meals"].to(bool),
-            rx.box(
-                rx.el.label(
-                    rx.el.span(T("Meal"), class_name="field-label"),
-                    rx.el.select(
-                        rx.el.option(T("Choose a meal"), value=""),
-                        rx.foreach(meals, lambda m: rx.el.option(m["name"], value=m["id"])),
-                        name="meal__" + key,
-                        default_value=inv["meal_id"].to(str),
-                        class_name="native-select",
-                        data_testid="rsvp-meal",
-                    ),
-                    class_name="field",
-                ),
-                _err("meal__" + key),
-                width="100%",
-            ),
-            rx.fragment(),
-        ),
+        _meal_select(inv, "Meal", "meal__" + key, inv["meal_id"].to(str), "rsvp-meal"),
         rx.cond(
             member["has_plus_one"].to(bool),
             rx.box(
@@ -166,25 +172,8 @@ def _invitation(member: rx.Var, inv: rx.Var) -> rx.Component:
                     class_name="check-label",
                 ),
                 _err("plus__" + key),
-                rx.cond(
-                    inv["has_meals"].to(bool),
-                    rx.box(
-                        rx.el.label(
-                            rx.el.span(T("Your plus-one's meal"), class_name="field-label"),
-                            rx.el.select(
-                                rx.el.option(T("Choose a meal"), value=""),
-                                rx.foreach(meals, lambda m: rx.el.option(m["name"], value=m["id"])),
-                                name="plusmeal__" + key,
-                                default_value=inv["plus_one_meal_id"].to(str),
-                                class_name="native-select",
-                                data_testid="rsvp-plus-meal",
-                            ),
-                            class_name="field",
-                        ),
-                        _err("plusmeal__" + key),
-                        width="100%",
-                    ),
-                    rx.fragment(),
+                _meal_select(
+                    inv, "Your plus-one's meal", "plusmeal__" + key, inv["plus_one_meal_id"].to(str), "rsvp-plus-meal"
                 ),
             ),
             rx.fragment(),
