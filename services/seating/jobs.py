@@ -302,17 +302,27 @@ def _companion_moves(
             continue
         if src is not None and dst is not None:
             moved += 1
-        h = data.households.get(g.household_id)
-        out.append(
-            {
-                "guest_id": str(gid),
-                "guest": plans.plus_one_names(g, lang)[0],
-                "household": h.name if h else "",
-                "from_table": label.get(src, "") if src else "",
-                "to_table": label.get(dst, "") if dst else "",
-            }
-        )
+        out.append(_move(data, g, plans.plus_one_names(g, lang)[0], src, dst, label))
     return moved
+
+
+def _move(
+    data: plans.PlanData,
+    g: Any,
+    name: str,
+    src: uuid.UUID | None,
+    dst: uuid.UUID | None,
+    label: Mapping[uuid.UUID, str],
+) -> dict[str, str]:
+    """One line of the proposal's diff: who (and their household) goes from which table to which ("" = no seat)."""
+    h = data.households.get(g.household_id)
+    return {
+        "guest_id": str(g.id),
+        "guest": name,
+        "household": h.name if h else "",
+        "from_table": label.get(src, "") if src else "",
+        "to_table": label.get(dst, "") if dst else "",
+    }
 
 
 def run_status(session: Session, principal: Principal, wedding_id: Any, run_id: Any, lang: str) -> dict[str, Any]:
@@ -330,16 +340,7 @@ def run_status(session: Session, principal: Principal, wedding_id: Any, run_id: 
                 continue
             if src is not None and dst is not None:
                 moved += 1
-            h = data.households.get(g.household_id)
-            moves.append(
-                {
-                    "guest_id": str(gid),
-                    "guest": plans._name(g),
-                    "household": h.name if h else "",
-                    "from_table": label.get(src, "") if src else "",
-                    "to_table": label.get(dst, "") if dst else "",
-                }
-            )
+            moves.append(_move(data, g, plans._name(g), src, dst, label))
         moved += _companion_moves(data, run.proposal, label, lang, moves)
         moves.sort(key=lambda m: (m["household"].casefold(), m["guest"].casefold()))
     conflicts = [Msg(c["id"], c.get("params", {})) for c in run.summary.get("conflicts", [])]
