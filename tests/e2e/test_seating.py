@@ -10,13 +10,14 @@ import re
 from datetime import date, timedelta
 
 import pytest
-from playwright.sync_api import Browser, Locator, Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 from services import guest_events, guests
 from services.db import transaction
 from services.seating import plans
-from tests.e2e.ui import goto, log_in
-from tests.helpers import PASSWORD, configure_backend, invite_member, new_wedding, signup
+from tests.e2e.seating_ui import drag, household, open_plan, plan_table, table_count
+from tests.e2e.ui import goto
+from tests.helpers import configure_backend, invite_member, new_wedding, signup
 
 DESKTOP = {"width": 1600, "height": 1000}
 TABLET = {"width": 1024, "height": 768}
@@ -63,56 +64,29 @@ def wedding(live_app, monkeypatch):
     return owner, planner, wid, ev, plan_id, tables
 
 
-def _open(page: Page, base_url: str, account, wid, ev) -> None:
-    log_in(page, base_url, account.email, PASSWORD)
-    goto(page, f"{base_url}/w/{wid}/seating/{ev}")
-    expect(page.get_by_test_id("seating-table")).to_have_count(3, timeout=15_000)
-
-
-def _table(page: Page, label: str) -> Locator:
-    return page.locator(f'[data-testid="seating-table"][data-label="{label}"]')
-
-
-def _count(page: Page, label: str) -> Locator:
-    return _table(page, label).get_by_test_id("table-count")
-
-
-def _drag(page: Page, source: Locator, target: Locator) -> None:
-    """Pointer drag as a mouse does it: press, move in steps, release (the same events a finger sends)."""
-    a, b = source.bounding_box(), target.bounding_box()
-    page.mouse.move(a["x"] + a["width"] / 2, a["y"] + a["height"] / 2)
-    page.mouse.down()
-    page.mouse.move(b["x"] + b["width"] / 2, b["y"] + b["height"] / 2, steps=20)
-    page.mouse.up()
-
-
-def _household(page: Page, name: str) -> Locator:
-    return page.get_by_test_id("household-grip").filter(has_text=name)
-
-
 def test_drag_a_household_onto_a_table_is_saved_and_seen_live_with_presence(
     page: Page, browser: Browser, base_url: str, wedding, shoot
 ):
     owner, planner, wid, ev, _, _ = wedding
     page.set_viewport_size(DESKTOP)
-    _open(page, base_url, owner, wid, ev)
+    open_plan(page, base_url, owner, wid, ev)
     expect(page.get_by_test_id("unassigned-count")).to_have_text("5")
 
     other = browser.new_context(viewport=TABLET)
     sam = other.new_page()
-    _open(sam, base_url, planner, wid, ev)
-    expect(_count(sam, "1")).to_have_text("0/4")
+    open_plan(sam, base_url, planner, wid, ev)
+    expect(table_count(sam, "1")).to_have_text("0/4")
     # Each sees the other one looking at the plan.
     expect(sam.get_by_test_id("presence")).to_contain_text("Camille Martin", timeout=5_000)
     expect(page.get_by_test_id("presence")).to_contain_text("Sam Planner", timeout=5_000)
 
-    _drag(page, _household(page, "Lopez family"), _table(page, "1"))
-    expect(_count(page, "1")).to_have_text("2/4")
+    drag(page, household(page, "Lopez family"), plan_table(page, "1"))
+    expect(table_count(page, "1")).to_have_text("2/4")
     expect(page.get_by_test_id("unassigned-count")).to_have_text("3")
     expect(page.get_by_test_id("seating-message")).to_contain_text("2 guests are now at 1.")
 
     # The planner's canvas follows within a couple of seconds, and shows Camille's cursor.
-    expect(_count(sam, "1")).to_have_text("2/4", timeout=2_500)
+    expect(table_count(sam, "1")).to_have_text("2/4", timeout=2_500)
     expect(sam.get_by_test_id("unassigned-count")).to_have_text("3")
     page.mouse.move(700, 500)
     page.mouse.move(760, 540, steps=5)
@@ -121,23 +95,25 @@ def test_drag_a_household_onto_a_table_is_saved_and_seen_live_with_presence(
 
     # The planner moves table 2: Camille sees it move.
     before = page.evaluate("() => document.querySelector('[data-label=\"2\"]').style.left")
-    _table(sam, "2").focus()
+    plan_table(sam, "2").focus()
     sam.keyboard.press("ArrowRight")
     sam.keyboard.press("ArrowRight")
-    expect(_table(page, "2")).not_to_have_attribute("style", re.compile(rf"left: {re.escape(before)}"), timeout=2_500)
+    expect(plan_table(page, "2")).not_to_have_attribute(
+        "style", re.compile(rf"left: {re.escape(before)}"), timeout=2_500
+    )
     other.close()
 
     # Saved: a reload shows the same seating.
     goto(page, f"{base_url}/w/{wid}/seating/{ev}")
-    expect(_count(page, "1")).to_have_text("2/4")
-    _table(page, "1").click()
+    expect(table_count(page, "1")).to_have_text("2/4")
+    plan_table(page, "1").click()
     expect(page.get_by_test_id("table-guest")).to_have_count(2)
     expect(page.get_by_test_id("table-details")).to_contain_text("Ana Lopez")
     shoot("owner")
 
 
 def _left(page: Page, label: str) -> float:
-    return float(_table(page, label).evaluate("el => parseFloat(el.style.left)"))
+    return float(plan_table(page, label).evaluate("el => parseFloat(el.style.left)"))
 
 
 def test_dragged_tables_keep_their_guests_and_place_and_drops_follow_moves_without_conflicts(
@@ -147,90 +123,90 @@ def test_dragged_tables_keep_their_guests_and_place_and_drops_follow_moves_witho
     next drag of the same table is not refused as stale, and another browser sees the move."""
     owner, planner, wid, ev, _, _ = wedding
     page.set_viewport_size(DESKTOP)
-    _open(page, base_url, owner, wid, ev)
+    open_plan(page, base_url, owner, wid, ev)
     other = browser.new_context(viewport=DESKTOP)
     sam = other.new_page()
-    _open(sam, base_url, planner, wid, ev)
-    expect(_table(page, "Small").locator(".seat.taken")).to_have_attribute("title", "Paul Martin")
+    open_plan(sam, base_url, planner, wid, ev)
+    expect(plan_table(page, "Small").locator(".seat.taken")).to_have_attribute("title", "Paul Martin")
 
     start = _left(page, "Small")
     for _ in range(3):  # three drags in a row, at a person's pace: each one saved from the version the last left
-        box = _table(page, "Small").locator(".table-top").bounding_box()
+        box = plan_table(page, "Small").locator(".table-top").bounding_box()
         page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
         page.mouse.down()
         page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2 + 60, steps=10)
         page.mouse.up()
         expect(page.get_by_test_id("seating-message")).to_have_count(0)
-        expect(_table(page, "Small").locator(".seat.taken")).to_have_attribute("title", "Paul Martin")
+        expect(plan_table(page, "Small").locator(".seat.taken")).to_have_attribute("title", "Paul Martin")
         page.wait_for_timeout(400)
     expect(page.get_by_test_id("seating-error")).to_have_count(0)
-    _drag(page, _household(page, "Roux family"), _table(page, "2"))
-    expect(_count(page, "2")).to_have_text("3/4")
+    drag(page, household(page, "Roux family"), plan_table(page, "2"))
+    expect(table_count(page, "2")).to_have_text("3/4")
     expect(page.get_by_test_id("seating-error")).to_have_count(0)
-    moved_top = float(_table(page, "Small").evaluate("el => parseFloat(el.style.top)"))
+    moved_top = float(plan_table(page, "Small").evaluate("el => parseFloat(el.style.top)"))
     assert _left(page, "Small") == start and moved_top > 500 - 90  # the drags went down, not sideways
 
     # The planner's canvas follows: the table moved and Roux sit at table 2.
-    expect(_count(sam, "2")).to_have_text("3/4", timeout=2_500)
-    expect(_table(sam, "Small")).to_have_attribute("style", re.compile(rf"top: {moved_top:g}px"), timeout=2_500)
+    expect(table_count(sam, "2")).to_have_text("3/4", timeout=2_500)
+    expect(plan_table(sam, "Small")).to_have_attribute("style", re.compile(rf"top: {moved_top:g}px"), timeout=2_500)
     other.close()
 
     goto(page, f"{base_url}/w/{wid}/seating/{ev}")  # saved
-    expect(_count(page, "2")).to_have_text("3/4")
-    expect(_table(page, "Small")).to_have_attribute("style", re.compile(rf"top: {moved_top:g}px"))
-    expect(_table(page, "Small").locator(".seat.taken")).to_have_attribute("title", "Paul Martin")
+    expect(table_count(page, "2")).to_have_text("3/4")
+    expect(plan_table(page, "Small")).to_have_attribute("style", re.compile(rf"top: {moved_top:g}px"))
+    expect(plan_table(page, "Small").locator(".seat.taken")).to_have_attribute("title", "Paul Martin")
 
 
 def test_a_drop_on_a_full_table_is_refused_with_the_reason(page: Page, base_url: str, wedding):
     owner, _, wid, ev, _, _ = wedding
     page.set_viewport_size(DESKTOP)
-    _open(page, base_url, owner, wid, ev)
-    _drag(page, _household(page, "Roux family"), _table(page, "Small"))
+    open_plan(page, base_url, owner, wid, ev)
+    drag(page, household(page, "Roux family"), plan_table(page, "Small"))
     expect(page.get_by_test_id("seating-error")).to_have_text("Small is full.")
-    expect(_count(page, "Small")).to_have_text("1/1")
+    expect(table_count(page, "Small")).to_have_text("1/1")
     expect(page.get_by_test_id("unassigned-count")).to_have_text("5")
 
-    _drag(page, _household(page, "Lopez family"), _table(page, "1"))
-    expect(_count(page, "1")).to_have_text("2/4")
+    drag(page, household(page, "Lopez family"), plan_table(page, "1"))
+    expect(table_count(page, "1")).to_have_text("2/4")
     expect(page.get_by_test_id("seating-error")).to_have_count(0)
     # Three guests on a table with two free seats: refused as a whole, with the numbers.
-    _drag(page, _household(page, "Roux family"), _table(page, "1"))
+    drag(page, household(page, "Roux family"), plan_table(page, "1"))
     expect(page.get_by_test_id("seating-error")).to_have_text("1 has 2 free seats; these 3 guests need 3.")
-    expect(_count(page, "1")).to_have_text("2/4")
+    expect(table_count(page, "1")).to_have_text("2/4")
     expect(page.get_by_test_id("unassigned-count")).to_have_text("3")
 
 
 def test_keyboard_seats_a_guest_and_undo_redo_restore(page: Page, base_url: str, wedding):
     owner, _, wid, ev, _, _ = wedding
     page.set_viewport_size(TABLET)
-    _open(page, base_url, owner, wid, ev)
+    open_plan(page, base_url, owner, wid, ev)
     page.get_by_label("Select Zoe Roux").check()
     page.get_by_label("Seat the selected guests at").select_option(label="2 (4 free)")
     page.get_by_test_id("seat-at-submit").click()
-    expect(_count(page, "2")).to_have_text("1/4")
+    expect(table_count(page, "2")).to_have_text("1/4")
     expect(page.get_by_test_id("unassigned-guest").filter(has_text="Zoe Roux")).to_have_count(0)
 
     # A ticked guest and Enter on a focused table.
     page.get_by_label("Select Max Roux").check()
-    _table(page, "1").focus()
+    plan_table(page, "1").focus()
     page.keyboard.press("Enter")
-    expect(_count(page, "1")).to_have_text("1/4")
+    expect(table_count(page, "1")).to_have_text("1/4")
 
     page.get_by_test_id("undo").click()
-    expect(_count(page, "1")).to_have_text("0/4")
+    expect(table_count(page, "1")).to_have_text("0/4")
     expect(page.get_by_test_id("seating-message")).to_contain_text("Undone: Seat Max Roux at 1")
     page.locator("body").click(position={"x": 5, "y": 5})
     page.keyboard.press("Control+z")
-    expect(_count(page, "2")).to_have_text("0/4")
+    expect(table_count(page, "2")).to_have_text("0/4")
     page.keyboard.press("Control+Shift+z")
-    expect(_count(page, "2")).to_have_text("1/4")
+    expect(table_count(page, "2")).to_have_text("1/4")
     expect(page.get_by_test_id("unassigned-count")).to_have_text("4")
 
 
 def test_optimizer_shows_progress_and_a_diff_then_accept_changes_the_plan(page: Page, base_url: str, wedding, shoot):
     owner, _, wid, ev, _, _ = wedding
     page.set_viewport_size(DESKTOP)
-    _open(page, base_url, owner, wid, ev)
+    open_plan(page, base_url, owner, wid, ev)
     optimizer = page.get_by_test_id("optimizer")
     optimizer.get_by_label("Time").select_option("5")
     page.get_by_test_id("run-optimizer").click()
@@ -265,15 +241,15 @@ def test_optimizer_shows_progress_and_a_diff_then_accept_changes_the_plan(page: 
 def test_a_broken_rule_shows_a_red_link_and_in_the_list_until_removed(page: Page, base_url: str, wedding):
     owner, _, wid, ev, _, _ = wedding
     page.set_viewport_size(DESKTOP)
-    _open(page, base_url, owner, wid, ev)
-    _drag(page, _household(page, "Lopez family"), _table(page, "1"))
-    expect(_count(page, "1")).to_have_text("2/4")
-    _drag(
+    open_plan(page, base_url, owner, wid, ev)
+    drag(page, household(page, "Lopez family"), plan_table(page, "1"))
+    expect(table_count(page, "1")).to_have_text("2/4")
+    drag(
         page,
         page.get_by_test_id("unassigned-guest").filter(has_text="Zoe Roux").locator(".guest-grip"),
-        _table(page, "1"),
+        plan_table(page, "1"),
     )
-    expect(_count(page, "1")).to_have_text("3/4")
+    expect(table_count(page, "1")).to_have_text("3/4")
     expect(page.get_by_test_id("violation-link")).to_have_count(0)
 
     rules = page.get_by_test_id("rules")
@@ -288,7 +264,7 @@ def test_a_broken_rule_shows_a_red_link_and_in_the_list_until_removed(page: Page
     expect(page.get_by_test_id("violation-link")).to_have_count(1)
 
     # Lock Ana to table 1 from the table's details: the optimizer and drags keep her there.
-    _table(page, "1").click()
+    plan_table(page, "1").click()
     ana = page.get_by_test_id("table-guest").filter(has_text="Ana Lopez")
     ana.get_by_role("button", name="Lock to this table").click()
     expect(ana.get_by_role("button", name="Unlock")).to_be_visible()
@@ -300,9 +276,9 @@ def test_a_broken_rule_shows_a_red_link_and_in_the_list_until_removed(page: Page
     expect(page.get_by_test_id("violation-link")).to_have_count(0)
 
     # A seated guest dragged from table 1 to table 2: the Lopez household is now split (a red link).
-    _drag(page, _table(page, "1").locator('.seat.taken[title="Luis Lopez"]'), _table(page, "2"))
-    expect(_count(page, "2")).to_have_text("1/4")
-    expect(_count(page, "1")).to_have_text("2/4")
+    drag(page, plan_table(page, "1").locator('.seat.taken[title="Luis Lopez"]'), plan_table(page, "2"))
+    expect(table_count(page, "2")).to_have_text("1/4")
+    expect(table_count(page, "1")).to_have_text("2/4")
     expect(page.get_by_test_id("violation").filter(has_text="Lopez family is split between 1 and 2")).to_be_visible()
     expect(page.get_by_test_id("violation-link")).to_have_count(1)
 
@@ -311,9 +287,9 @@ def test_a_finger_drags_a_household_onto_a_table_on_a_tablet(browser: Browser, b
     owner, _, wid, ev, _, _ = wedding
     context = browser.new_context(viewport=TABLET, has_touch=True)
     page = context.new_page()
-    _open(page, base_url, owner, wid, ev)
-    a = _household(page, "Roux family").bounding_box()
-    b = _table(page, "2").bounding_box()
+    open_plan(page, base_url, owner, wid, ev)
+    a = household(page, "Roux family").bounding_box()
+    b = plan_table(page, "2").bounding_box()
     start = (a["x"] + a["width"] / 2, a["y"] + a["height"] / 2)
     end = (b["x"] + b["width"] / 2, b["y"] + b["height"] / 2)
     touch = context.new_cdp_session(page)  # real touch input: the browser turns it into pointer events
@@ -323,6 +299,6 @@ def test_a_finger_drags_a_household_onto_a_table_on_a_tablet(browser: Browser, b
         y = start[1] + (end[1] - start[1]) * i / 20
         touch.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [{"x": x, "y": y}]})
     touch.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
-    expect(_count(page, "2")).to_have_text("3/4")
+    expect(table_count(page, "2")).to_have_text("3/4")
     expect(page.get_by_test_id("unassigned-count")).to_have_text("2")
     context.close()

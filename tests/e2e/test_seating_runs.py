@@ -23,8 +23,9 @@ from services.db import transaction
 from services.seating import plans
 from services.seating.demo import add_households
 from tests.e2e.conftest import ARTIFACTS
-from tests.e2e.ui import goto, log_in
-from tests.helpers import PASSWORD, configure_backend, new_wedding, signup
+from tests.e2e.seating_ui import drag, household, open_plan, plan_table, table_count
+from tests.e2e.ui import goto
+from tests.helpers import configure_backend, new_wedding, signup
 
 DESKTOP = {"width": 1600, "height": 1000}
 TABLET = {"width": 1024, "height": 768}
@@ -78,32 +79,6 @@ def wedding(live_app, monkeypatch):
     return owner, wid, ev, plan_id, tables, ids
 
 
-def _open(page: Page, base_url: str, account, wid, ev, tables: int = 3) -> None:
-    log_in(page, base_url, account.email, PASSWORD)
-    goto(page, f"{base_url}/w/{wid}/seating/{ev}")
-    expect(page.get_by_test_id("seating-table")).to_have_count(tables, timeout=15_000)
-
-
-def _table(page: Page, label: str) -> Locator:
-    return page.locator(f'[data-testid="seating-table"][data-label="{label}"]')
-
-
-def _count(page: Page, label: str) -> Locator:
-    return _table(page, label).get_by_test_id("table-count")
-
-
-def _drag(page: Page, source: Locator, target: Locator) -> None:
-    a, b = source.bounding_box(), target.bounding_box()
-    page.mouse.move(a["x"] + a["width"] / 2, a["y"] + a["height"] / 2)
-    page.mouse.down()
-    page.mouse.move(b["x"] + b["width"] / 2, b["y"] + b["height"] / 2, steps=20)
-    page.mouse.up()
-
-
-def _household(page: Page, name: str) -> Locator:
-    return page.get_by_test_id("household-grip").filter(has_text=name)
-
-
 def _guest(page: Page, name: str) -> Locator:
     return page.get_by_test_id("unassigned-guest").filter(has_text=name).locator(".guest-grip")
 
@@ -124,28 +99,28 @@ def _seated(page: Page) -> list[str]:
 def test_a_plus_one_takes_a_seat_and_the_check_in_page_shows_the_table(page: Page, base_url: str, wedding, shoot):
     owner, wid, ev, _, _, _ = wedding
     page.set_viewport_size(DESKTOP)
-    _open(page, base_url, owner, wid, ev)
+    open_plan(page, base_url, owner, wid, ev)
     ana = page.get_by_test_id("unassigned-guest").filter(has_text="Ana Lopez")
     expect(ana.locator(".pill.plus-one")).to_have_text("+1")
     expect(page.get_by_test_id("total-seated")).to_have_text("Seated: 1 / 7")  # Marc counts
 
     # Small has one free seat: Ana and Marc need two. The table says so while she is dragged over it.
-    a, b = _guest(page, "Ana Lopez").bounding_box(), _table(page, "Small").bounding_box()
+    a, b = _guest(page, "Ana Lopez").bounding_box(), plan_table(page, "Small").bounding_box()
     page.mouse.move(a["x"] + a["width"] / 2, a["y"] + a["height"] / 2)
     page.mouse.down()
     page.mouse.move(b["x"] + b["width"] / 2, b["y"] + b["height"] / 2, steps=20)
-    expect(_table(page, "Small")).to_have_class(re.compile(r"\bdrop-full\b"))
+    expect(plan_table(page, "Small")).to_have_class(re.compile(r"\bdrop-full\b"))
     page.mouse.up()
     expect(page.get_by_test_id("seating-error")).to_have_text(
         "Small has one free seat: Ana Lopez and their plus-one need two."
     )
-    expect(_count(page, "Small")).to_have_text("1/2")
+    expect(table_count(page, "Small")).to_have_text("1/2")
 
-    _drag(page, _household(page, "Lopez family"), _table(page, "1"))
-    expect(_count(page, "1")).to_have_text("3/4")
-    expect(_table(page, "1").locator(".seat.companion")).to_have_count(1)
+    drag(page, household(page, "Lopez family"), plan_table(page, "1"))
+    expect(table_count(page, "1")).to_have_text("3/4")
+    expect(plan_table(page, "1").locator(".seat.companion")).to_have_count(1)
     expect(page.get_by_test_id("total-seated")).to_have_text("Seated: 4 / 7")
-    _table(page, "1").click()
+    plan_table(page, "1").click()
     marc = page.get_by_test_id("table-guest").filter(has_text="Marc Blanc")
     expect(marc).to_contain_text("Plus-one")
     expect(marc.get_by_label("Move to another table")).to_have_count(0)  # he moves with Ana
@@ -225,7 +200,7 @@ def big_wedding(live_app, monkeypatch):
 def test_stop_a_running_optimization_keeps_the_plan_unchanged_until_accepted(page: Page, base_url: str, big_wedding):
     owner, wid, ev = big_wedding
     page.set_viewport_size(DESKTOP)
-    _open(page, base_url, owner, wid, ev, tables=15)
+    open_plan(page, base_url, owner, wid, ev, tables=15)
     expect(page.get_by_test_id("unassigned-count")).to_have_text("150")
     optimizer = page.get_by_test_id("optimizer")
     optimizer.get_by_label("Time").select_option("60")
@@ -275,9 +250,9 @@ def test_repair_after_rsvp_changes_moves_only_what_must_change(page: Page, base_
     run(guests.save_guest, p, wid, None, {**data, f"invited_{ev}": "on", f"rsvp_{ev}": "attending"})
 
     page.set_viewport_size(DESKTOP)
-    _open(page, base_url, owner, wid, ev)
-    expect(_count(page, "1")).to_have_text("3/4")
-    expect(_count(page, "2")).to_have_text("3/4")  # Zoe's seat is still taken until the plan is repaired
+    open_plan(page, base_url, owner, wid, ev)
+    expect(table_count(page, "1")).to_have_text("3/4")
+    expect(table_count(page, "2")).to_have_text("3/4")  # Zoe's seat is still taken until the plan is repaired
     expect(page.get_by_test_id("violation").filter(has_text="Max Roux's plus-one has no seat yet at 2")).to_be_visible()
     expect(page.get_by_test_id("unassigned-count")).to_have_text("1")
 
@@ -297,11 +272,11 @@ def test_repair_after_rsvp_changes_moves_only_what_must_change(page: Page, base_
     expect(page.get_by_test_id("seating-message")).to_have_text("Proposal accepted: 3 guests moved.")
     expect(page.get_by_test_id("unassigned-count")).to_have_text("0")
     expect(page.get_by_test_id("violation")).to_have_count(0)
-    _table(page, "2").click()
+    plan_table(page, "2").click()
     details = page.get_by_test_id("table-details")
     expect(details).not_to_contain_text("Zoe Roux")
     expect(details).to_contain_text("Guest of Max Roux")
-    _table(page, "1").click()
+    plan_table(page, "1").click()
     expect(details).to_contain_text("Ana Lopez")
     expect(details).to_contain_text("Marc Blanc")
     assert sum(int(t.split("/")[0]) for t in _seated(page)) == 8  # Lopez 3, Roux 3, Paul, Nora
@@ -326,7 +301,7 @@ def _import(page: Page, path) -> None:
 def test_import_a_plan_file_and_a_bad_file_changes_nothing(page: Page, base_url: str, wedding, tmp_path, shoot):
     owner, wid, ev, _, tables, _ = wedding
     page.set_viewport_size(DESKTOP)
-    _open(page, base_url, owner, wid, ev)
+    open_plan(page, base_url, owner, wid, ev)
     page.get_by_test_id("print-menu").click()
     export = page.get_by_test_id("export-plan").get_attribute("href")
     page.keyboard.press("Escape")
@@ -353,9 +328,9 @@ def test_import_a_plan_file_and_a_bad_file_changes_nothing(page: Page, base_url:
     expect(page.get_by_test_id("import-message")).to_have_text("Imported: 7 seated, 0 without a seat.")
     page.keyboard.press("Escape")
     expect(page.get_by_role("dialog")).to_have_count(0)
-    expect(_count(page, "1")).to_have_text("3/4")
-    expect(_count(page, "2")).to_have_text("3/4")  # Ana, Marc, Luis
-    expect(_count(page, "Small")).to_have_text("1/2")
+    expect(table_count(page, "1")).to_have_text("3/4")
+    expect(table_count(page, "2")).to_have_text("3/4")  # Ana, Marc, Luis
+    expect(table_count(page, "Small")).to_have_text("1/2")
     expect(page.get_by_test_id("unassigned-count")).to_have_text("0")
     shoot("imported")
 
@@ -380,9 +355,9 @@ def test_import_a_plan_file_and_a_bad_file_changes_nothing(page: Page, base_url:
     shoot("import-refused")
     page.keyboard.press("Escape")
     goto(page, f"{base_url}/w/{wid}/seating/{ev}")
-    expect(_count(page, "1")).to_have_text("3/4", timeout=15_000)
-    expect(_count(page, "2")).to_have_text("3/4")
-    expect(_count(page, "Small")).to_have_text("1/2")
+    expect(table_count(page, "1")).to_have_text("3/4", timeout=15_000)
+    expect(table_count(page, "2")).to_have_text("3/4")
+    expect(table_count(page, "Small")).to_have_text("1/2")
 
 
 # ---- pinch zoom ---------------------------------------------------------------------------------------
@@ -398,7 +373,7 @@ def test_two_fingers_pinch_zoom_around_their_centre_and_one_finger_still_drags(
     owner, wid, ev, _, _, _ = wedding
     context = browser.new_context(viewport=TABLET, has_touch=True)
     page = context.new_page()
-    _open(page, base_url, owner, wid, ev)
+    open_plan(page, base_url, owner, wid, ev)
     touch = context.new_cdp_session(page)
 
     def send(kind: str, points: list[tuple[float, float]]) -> None:
@@ -408,7 +383,7 @@ def test_two_fingers_pinch_zoom_around_their_centre_and_one_finger_still_drags(
         )
 
     box = page.get_by_test_id("seating-viewport").bounding_box()
-    table = _table(page, "2")
+    table = plan_table(page, "2")
     before = _zoom(page)
     t0 = table.bounding_box()
     # Fingers either side of table 2's centre, moving apart: the view zooms in around that point.
@@ -438,15 +413,15 @@ def test_two_fingers_pinch_zoom_around_their_centre_and_one_finger_still_drags(
     assert _zoom(page) < after * 0.7
 
     # One finger still drags a household onto a table.
-    a = _household(page, "Roux family").bounding_box()
-    b = _table(page, "1").bounding_box()
+    a = household(page, "Roux family").bounding_box()
+    b = plan_table(page, "1").bounding_box()
     start = (a["x"] + a["width"] / 2, a["y"] + a["height"] / 2)
     end = (b["x"] + b["width"] / 2, b["y"] + b["height"] / 2)
     send("touchStart", [start])
     for i in range(1, 21):
         send("touchMove", [(start[0] + (end[0] - start[0]) * i / 20, start[1] + (end[1] - start[1]) * i / 20)])
     send("touchEnd", [])
-    expect(_count(page, "1")).to_have_text("3/4")
+    expect(table_count(page, "1")).to_have_text("3/4")
     # And one finger on the empty floor pans the view.
     t2 = table.bounding_box()
     fx, fy = box["x"] + box["width"] - 30, box["y"] + box["height"] - 30
